@@ -1,0 +1,36 @@
+# The two commands most people need: `make lab` (work through the course) and
+# `make test` (run the whole test suite). Both create .venv on first use.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+PORT   ?= 8888
+PYTEST_ARGS ?=
+
+.PHONY: setup lab test check release clean-venv
+
+setup: $(STAMP)
+
+# Re-install only when the dependency list changed; the stamp makes setup idempotent.
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet -e .
+	@touch $(STAMP)
+
+# JupyterLab on the student notebooks. Headless-friendly: no browser is opened,
+# the URL with its token is printed. Set PORT=... to choose the port.
+lab: setup
+	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/jupyter lab --no-browser \
+	    --ip=127.0.0.1 --port=$(PORT) --ServerApp.root_dir="$(CURDIR)/release"
+
+test: setup
+	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+release: setup
+	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/dlcourse release
+
+check: setup
+	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/dlcourse check
+
+clean-venv:
+	rm -rf $(VENV)

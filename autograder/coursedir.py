@@ -1,0 +1,199 @@
+"""A thin layer over nbgrader's Python API for one course directory.
+
+``dlcourse check`` and ``dlcourse grade`` both build a course directory (a
+copy of ``source/<chapter>`` plus the submissions), then generate, autograde and
+read scores here, so the proof that reference solutions earn full marks uses
+exactly the path a student's submission takes.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import os
+import shutil
+import sys
+import time
+import warnings
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import nbformat
+
+from .config import make_config
+
+#: Errors a test may fail with on the untouched release: the stub's own.
+STUB_ERRORS = frozenset({"NotImplementedError", "Unanswered"})
+
+
+class GradingError(RuntimeError):
+    """nbgrader refused or failed an operation; the message says what to do."""
+
+
+@dataclass
+class CellResult:
+    """The verdict of one autograded test cell."""
+
+    grade_id: str
+    points: float
+    score: float
+    error: str | None = None  # e.g. "AssertionError: ..." or "stderr: ..."
+
+    @property
+    def error_name(self) -> str | None:
+        return None if self.error is None else self.error.split(":", 1)[0]
+
+
+@dataclass
+class Scores:
+    """Scores of one submission, read back from the gradebook and the graded notebook."""
+
+    score: float
+    max_score: float
+    auto_score: float
+    auto_max_score: float
+    needs_manual_grade: bool
+    cells: list[CellResult] = field(default_factory=list)
+
+
+def _venv_on_path() -> None:
+    """nbgrader starts kernels and tools by name; make this interpreter's bin/ win."""
+    bindir = str(Path(sys.executable).parent)
+    parts = os.environ.get("PATH", "").split(os.pathsep)
+    if parts[:1] != [bindir]:
+        os.environ["PATH"] = os.pathsep.join([bindir] + [p for p in parts if p != bindir])
+
+
+def read_notebook(path: Path) -> nbformat.NotebookNode:
+    """Read a notebook as nbformat 4, with a readable error for anything broken."""
+    try:
+        with open(path, encoding="utf-8") as f:
+            nb = nbformat.read(f, as_version=4)
+    except FileNotFoundError:
+        raise GradingError(f"{path} does not exist") from None
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise GradingError(f"{path.name} is not a readable notebook (invalid JSON: {exc}); "
+                           "re-download the release notebook and copy your solutions into it") from None
+    except Exception as exc:
+        raise GradingError(f"{path.name} is not a valid notebook: {exc}") from None
+    if not isinstance(nb.get("cells"), list):
+        raise GradingError(f"{path.name} has no list of cells; it is not a Jupyter notebook")
+    return nb
+
+
+class CourseDir:
+    """An nbgrader course directory at ``root`` with its own SQLite gradebook."""
+
+    def __init__(self, root: str | Path, db_url: str | None = None):
+        from nbgrader.apps import NbGraderAPI
+        from nbgrader.coursedir import CourseDirectory
+
+        _venv_on_path()
+        # nbgrader's gradebook code trips SQLAlchemy's autoflush warnings on every
+        # autograde; they describe nbgrader internals, not anything a user can act on.
+        from sqlalchemy.exc import SAWarning
+
+        warnings.filterwarnings("ignore", category=SAWarning)
+        self.root = Path(root).resolve()
+        self.root.mkdir(parents=True, exist_ok=True)
+        self.config = make_config(self.root, db_url)
+        self.db_url = self.config.CourseDirectory.db_url
+        coursedir = CourseDirectory(config=self.config)
+        self.api = NbGraderAPI(coursedir=coursedir, config=self.config)
+        # nbgrader logs every step at INFO; keep the CLI's output for verdicts.
+        self.api.log.setLevel(logging.WARNING)
+
+    # -- paths -----------------------------------------------------------------
+    def source(self, chapter: str) -> Path:
+        return self.root / "source" / chapter / f"{chapter}.ipynb"
+
+    def release(self, chapter: str) -> Path:
+        return self.root / "release" / chapter / f"{chapter}.ipynb"
+
+    def submitted(self, student: str, chapter: str) -> Path:
+        return self.root / "submitted" / student / chapter / f"{chapter}.ipynb"
+
+    def autograded(self, student: str, chapter: str) -> Path:
+        return self.root / "autograded" / student / chapter / f"{chapter}.ipynb"
+
+    def feedback(self, student: str, chapter: str) -> Path:
+        return self.root / "feedback" / student / chapter / f"{chapter}.html"
+
+    # -- operations ------------------------------------------------------------
+    def add_source(self, chapter_dir: Path) -> None:
+        """Copy an instructor chapter folder into this course directory."""
+        dest = self.root / "source" / chapter_dir.name
+        if dest.resolve() != chapter_dir.resolve():
+            shutil.rmtree(dest, ignore_errors=True)
+            shutil.copytree(chapter_dir, dest, ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"))
+
+    def generate(self, chapter: str) -> Path:
+        """Generate the student release of ``chapter`` and record it in the gradebook."""
+        res = self.api.generate_assignment(chapter, force=True, create=True)
+        if not res["success"]:
+            raise GradingError(f"nbgrader could not generate the release of {chapter}:\n"
+                               f"{res.get('error') or res.get('log')}")
+        return self.release(chapter)
+
+    def submit(self, student: str, chapter: str, notebook_dir: Path) -> None:
+        """Place a student's chapter folder where nbgrader expects a submission."""
+        dest = self.submitted(student, chapter).parent
+        if dest.resolve() != notebook_dir.resolve():
+            shutil.rmtree(dest, ignore_errors=True)
+            shutil.copytree(notebook_dir, dest, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+
+    def autograde(self, student: str, chapter: str) -> float:
+        """Autograde one submission; returns the wall time in seconds."""
+        t0 = time.perf_counter()
+        res = self.api.autograde(chapter, student, force=True, create=True)
+        if not res["success"]:
+            raise GradingError(f"autograding {student}/{chapter} failed:\n{_tail(res.get('error') or res.get('log'))}")
+        return time.perf_counter() - t0
+
+    def generate_feedback(self, student: str, chapter: str) -> Path:
+        res = self.api.generate_feedback(chapter, student, force=True)
+        if not res["success"]:
+            raise GradingError(f"feedback for {student}/{chapter} failed:\n{_tail(res.get('error') or res.get('log'))}")
+        return self.feedback(student, chapter)
+
+    def scores(self, student: str, chapter: str) -> Scores:
+        """Scores from the gradebook plus each test cell's failure reason from the graded notebook."""
+        from nbgrader.api import Gradebook
+
+        errors = cell_errors(self.autograded(student, chapter))
+        with Gradebook(self.db_url) as gb:
+            sub = gb.find_submission(chapter, student)
+            cells = []
+            auto, auto_max = 0.0, 0.0
+            for nb in sub.notebooks:
+                for g in nb.grades:
+                    if g.cell.cell_type != "code":
+                        continue  # written answers are graded by hand
+                    score = float(g.auto_score or 0.0)
+                    auto += score
+                    auto_max += float(g.max_score)
+                    cells.append(CellResult(g.name, float(g.max_score), score, errors.get(g.name)))
+            return Scores(float(sub.score), float(sub.max_score), auto, auto_max,
+                          bool(sub.needs_manual_grade), cells)
+
+
+def cell_errors(notebook: Path) -> dict[str, str]:
+    """grade_id -> the first failure of each graded code cell in an executed notebook."""
+    nb = read_notebook(notebook)
+    found: dict[str, str] = {}
+    for cell in nb.cells:
+        meta = cell.get("metadata", {}).get("nbgrader", {})
+        if cell.cell_type != "code" or not meta.get("grade"):
+            continue
+        for out in cell.get("outputs", []):
+            if out.get("output_type") == "error":
+                found[meta["grade_id"]] = f"{out.get('ename')}: {out.get('evalue')}"
+                break
+            if out.get("output_type") == "stream" and out.get("name") == "stderr":
+                found[meta["grade_id"]] = f"stderr: {out.get('text', '').strip()[:300]}"
+                break
+    return found
+
+
+def _tail(text: str | None, n: int = 25) -> str:
+    lines = (text or "no log").strip().splitlines()
+    return "\n".join(lines[-n:])

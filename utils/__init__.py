@@ -1,0 +1,1 @@
+"""Maintainer tooling: building the release, checking every chapter, the ``dlcourse`` CLI."""

@@ -1,0 +1,123 @@
+"""``dlcourse``: one entry point for the course's instructor and maintainer work.
+
+Thin over importable functions (:mod:`utils.release`, :mod:`utils.check`,
+:mod:`autograder.grade`); nbgrader does the notebook work.
+
+Exit codes: 0 success, 1 a check or grading step failed, 2 bad usage.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from autograder.coursedir import GradingError
+
+EXAMPLES = """\
+examples:
+  dlcourse release                 regenerate release/ for every chapter
+  dlcourse check 01_basics         prove chapter 01's tests sound
+  dlcourse check --json            the same for all chapters, as JSON
+  dlcourse grade --submitted submitted --out graded
+"""
+
+
+def _say(msg: str) -> None:
+    print(msg, file=sys.stderr, flush=True)
+
+
+def cmd_release(args, root: Path) -> int:
+    from .paths import resolve_chapters
+    from .release import release
+
+    for path in release(root, resolve_chapters(root, args.chapters)):
+        _say(f"wrote {path.relative_to(root)}")
+    return 0
+
+
+def cmd_check(args, root: Path) -> int:
+    from .check import check, format_table
+    from .paths import resolve_chapters
+
+    reports = check(root, resolve_chapters(root, args.chapters), progress=None if args.json else _say)
+    if args.json:
+        print(json.dumps([r.as_json() for r in reports], indent=2))
+    else:
+        print(format_table(reports))
+    return 0 if all(r.ok for r in reports) else 1
+
+
+def cmd_grade(args, root: Path) -> int:
+    from autograder.grade import grade
+    from .paths import resolve_chapters
+
+    chapters = resolve_chapters(root, [args.chapter]) if args.chapter else None
+    rows = grade(root, Path(args.submitted), Path(args.out), chapters, progress=_say)
+    errors = [r for r in rows if r.status == "error"]
+    missing = sum(r.status == "missing" for r in rows)
+    _say(f"graded {len(rows) - len(errors) - missing}, missing {missing}, could not grade {len(errors)}; "
+         f"grades in {Path(args.out) / 'grades.csv'}")
+    for r in errors:
+        _say(f"  {r.student_id}/{r.assignment}: {r.message}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="dlcourse",
+        description="The Deep Learning Workbook: release, check and grade the course's chapters.",
+        epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--root", type=Path, default=None,
+                   help="the course repository (default: found from the current folder)")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    r = sub.add_parser("release", help="generate release/ from source/ with nbgrader",
+                       description="Generate the student notebooks in release/<chapter>/ from source/<chapter>/ "
+                                   "(solutions and hidden tests removed). Commit the result.",
+                       epilog="example: dlcourse release 01_basics")
+    r.add_argument("chapters", nargs="*", metavar="CHAPTER", help="chapter ids or unique prefixes (default: all)")
+    r.set_defaults(func=cmd_release)
+
+    c = sub.add_parser("check", help="prove each chapter's tests sound (reference full marks, stub zero)",
+                       description="For each chapter, through nbgrader autograde: the release is in sync with the "
+                                   "source; the reference solutions earn every autograded point; the untouched "
+                                   "stubs earn none and fail only because they are stubs. Exits 1 on any failure.",
+                       epilog="example: dlcourse check 01 --json")
+    c.add_argument("chapters", nargs="*", metavar="CHAPTER", help="chapter ids or unique prefixes (default: all)")
+    c.add_argument("--json", action="store_true",
+                   help="print a JSON list, one object per chapter (chapter, max_score, reference_score, "
+                        "stub_score, release_in_sync, seconds, ok, problems)")
+    c.set_defaults(func=cmd_check)
+
+    g = sub.add_parser("grade", help="autograde a folder of submissions into grades.csv and HTML feedback",
+                       description="Grade DIR/<student_id>/<chapter>/<chapter>.ipynb for every student. Writes "
+                                   "OUT/autograded/, OUT/feedback/<student>/<chapter>/<chapter>.html, "
+                                   "OUT/gradebook.db and OUT/grades.csv (student_id, assignment, score, max_score, "
+                                   "...). A broken or missing notebook gets a zero row with a message; the others "
+                                   "are still graded.",
+                       epilog="example: dlcourse grade --submitted ~/inbox --out ~/graded --chapter 01_basics")
+    g.add_argument("--submitted", required=True, metavar="DIR", help="folder of student folders")
+    g.add_argument("--out", required=True, metavar="DIR", help="output folder (created; reused on re-runs)")
+    g.add_argument("--chapter", metavar="CH", help="grade only this chapter (default: every chapter found)")
+    g.set_defaults(func=cmd_grade)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    from .paths import find_root
+
+    args = build_parser().parse_args(argv)
+    root = (args.root or find_root()).resolve()
+    try:
+        return args.func(args, root)
+    except ValueError as exc:
+        _say(f"dlcourse {args.command}: {exc}")
+        return 2
+    except GradingError as exc:
+        _say(f"dlcourse {args.command}: {exc}")
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
