@@ -148,9 +148,11 @@ def assert_close(
     with np.errstate(invalid="ignore", over="ignore"):
         diff = np.abs(a64 - e64)
         bad = ~(diff <= atol + rtol * np.abs(e64))
-    both_nan = np.isnan(a64) & np.isnan(e64)
-    same_inf = np.isinf(a64) & np.isinf(e64) & (a64 == e64)
-    bad &= ~(both_nan | same_inf)
+    # Infinities must match exactly (an infinite tolerance would accept anything);
+    # NaN matches only NaN.
+    any_inf = np.isinf(a64) | np.isinf(e64)
+    bad = np.where(any_inf, a64 != e64, bad)
+    bad &= ~(np.isnan(a64) & np.isnan(e64))
     if not bad.any():
         return
     n_bad = int(bad.sum())

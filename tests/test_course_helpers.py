@@ -1,0 +1,76 @@
+"""Unit tests of course.data, course.plotting and course.widgets."""
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+
+from course import data, plotting, widgets
+
+
+def test_split_is_a_seeded_partition():
+    X, y = np.arange(100).reshape(50, 2), np.arange(50)
+    s = data.split(X, y, val=0.2, test=0.1, seed=3)
+    (Xtr, ytr), (Xva, yva), (Xte, yte) = s
+    assert (len(ytr), len(yva), len(yte)) == (35, 10, 5)
+    assert sorted(np.concatenate([ytr, yva, yte]).tolist()) == list(range(50))
+    np.testing.assert_array_equal(Xtr[:, 0], 2 * ytr)  # rows stay paired with labels
+    assert data.split(X, y, seed=3).train[1].tolist() == data.split(X, y, seed=3).train[1].tolist()
+    assert data.split(X, y, seed=3).train[1].tolist() != data.split(X, y, seed=4).train[1].tolist()
+
+
+def test_split_rejects_bad_input():
+    with pytest.raises(ValueError, match="rows"):
+        data.split(np.zeros((3, 1)), np.zeros(4))
+    with pytest.raises(ValueError, match="fractions"):
+        data.split(np.zeros((3, 1)), np.zeros(3), val=0.6, test=0.5)
+
+
+def test_bundled_datasets():
+    s = data.load_digits()
+    assert s.train[0].shape[1] == 64 and sum(len(p[1]) for p in s) == 1797
+    assert data.load_digits(flat=False).test[0].shape[1:] == (8, 8)
+    assert sum(len(p[1]) for p in data.load_iris()) == 150
+    img = data.load_sample_image(grey=True, scale=4)
+    assert img.ndim == 2 and 0 <= img.min() and img.max() <= 1
+
+
+@pytest.mark.parametrize("make", [data.make_blobs, data.make_moons, data.make_spirals])
+def test_synthetic_classification_sets(make):
+    X, y = make(n=90, seed=1)
+    assert X.shape == (90, 2) and y.shape == (90,) and y.dtype == np.int64
+    np.testing.assert_array_equal(make(n=90, seed=1)[0], X)
+
+
+def test_regression_curve():
+    x, y = data.make_regression_curve(n=30, noise=0.0, kind="line")
+    np.testing.assert_allclose(y, 2 * x[:, 0] - 0.5)
+    with pytest.raises(ValueError, match="kind"):
+        data.make_regression_curve(kind="cubic")
+
+
+def test_plotting_helpers_draw():
+    X, y = data.make_blobs(n=30, seed=0)
+    ax = plotting.decision_boundary(lambda P: (P[:, 0] > 0).astype(int), X, y, resolution=20)
+    assert ax.collections, "nothing was drawn"
+    ax = plotting.training_curves({"train": [3, 2, 1], "val": [3, 2.5, 2]})
+    assert len(ax.lines) == 2
+    fig = plotting.image_grid(np.zeros((5, 8, 8)), labels=list("abcde"), cols=3)
+    assert len(fig.axes) == 6
+    plt.close("all")
+
+
+def test_explorer_redraws_when_a_control_moves():
+    calls = []
+
+    def draw(fig, k, mode):
+        calls.append((k, mode))
+        fig.add_subplot().plot(np.arange(k))
+
+    w = widgets.explorer(draw, {"k": widgets.int_slider(2, 1, 9), "mode": widgets.dropdown(["a", "b"])})
+    assert w.draw_count == 1 and calls == [(2, "a")]
+    w.controls["k"].value = 5
+    w.controls["mode"].value = "b"
+    assert w.draw_count == 3 and calls[-1] == (5, "b")
+    assert len(w.figure.axes) == 1  # cleared before each redraw
+    plt.close("all")

@@ -1,0 +1,169 @@
+"""The pipeline on a toy chapter: release, check's verdicts (including the failures it must catch), grading."""
+from __future__ import annotations
+
+import csv
+import json
+import subprocess
+import sys
+
+import nbformat
+import pytest
+
+from autograder.coursedir import GradingError, cell_errors, read_notebook
+from autograder.grade import discover
+from utils.check import check_chapter, fill_reference
+from utils.paths import resolve_chapters
+from utils.release import compare_release, release
+
+from .toy import TEST, make_toy_course
+
+
+def dlcourse(*args, cwd=None):
+    return subprocess.run([sys.executable, "-m", "utils.cli", *args], capture_output=True, text=True, cwd=cwd)
+
+
+@pytest.fixture
+def toy(tmp_path):
+    make_toy_course(tmp_path)
+    release(tmp_path, ["01_basics"])
+    return tmp_path
+
+
+def test_release_strips_solutions_and_hidden_tests(toy):
+    text = (toy / "release/01_basics/01_basics.ipynb").read_text()
+    assert "raise NotImplementedError()" in text and "YOUR ANSWER HERE" in text
+    assert "2 * np.asarray" not in text and "HIDDEN" not in text and "[6.0]" not in text and "q = 'b'" not in text
+
+
+def test_check_passes_a_sound_chapter(toy, tmp_path_factory):
+    rep = check_chapter(toy, "01_basics", tmp_path_factory.mktemp("work"))
+    assert rep.ok, rep.problems
+    assert (rep.max_score, rep.reference_score, rep.stub_score, rep.release_in_sync) == (3, 3, 0, True)
+    assert rep.seconds > 0
+
+
+def test_check_catches_an_edited_release(toy, tmp_path_factory):
+    p = toy / "release/01_basics/01_basics.ipynb"
+    nb = nbformat.read(p, 4)
+    nb.cells[0].source += " (edited by hand)"
+    nbformat.write(nb, p)
+    rep = check_chapter(toy, "01_basics", tmp_path_factory.mktemp("work"))
+    assert not rep.release_in_sync and not rep.ok
+    assert "cell 0" in rep.problems[0]
+
+
+def test_check_catches_a_test_the_stub_passes(tmp_path, tmp_path_factory):
+    make_toy_course(tmp_path, test='"""Check nothing."""\nassert True')
+    release(tmp_path, ["01_basics"])
+    rep = check_chapter(tmp_path, "01_basics", tmp_path_factory.mktemp("work"))
+    assert rep.stub_score == 2 and any("untouched stub earns 2" in p for p in rep.problems)
+
+
+def test_check_catches_a_reference_that_fails_and_a_non_stub_error(tmp_path, tmp_path_factory):
+    broken = '"""Check."""\nundefined_helper()\n' + TEST
+    make_toy_course(tmp_path, test=broken)
+    release(tmp_path, ["01_basics"])
+    rep = check_chapter(tmp_path, "01_basics", tmp_path_factory.mktemp("work"))
+    assert rep.reference_score == 1
+    assert any("reference loses 2" in p and "NameError" in p for p in rep.problems)
+    assert any("other than the stub" in p and "NameError" in p for p in rep.problems)
+
+
+def test_grade_cli_on_toy_class(toy, tmp_path_factory):
+    subs = tmp_path_factory.mktemp("subs")
+    rel = read_notebook(toy / "release/01_basics/01_basics.ipynb")
+    src = read_notebook(toy / "source/01_basics/01_basics.ipynb")
+    for student, nb in (("ann", fill_reference(rel, src)), ("ben", rel)):
+        (subs / student / "01_basics").mkdir(parents=True)
+        nbformat.write(nb, subs / student / "01_basics/01_basics.ipynb")
+    (subs / "cat/01_basics").mkdir(parents=True)
+    (subs / "cat/01_basics/01_basics.ipynb").write_text('{"cells": [')
+    (subs / "dan/01_basics").mkdir(parents=True)
+    nbformat.write(nbformat.v4.new_notebook(), subs / "dan/01_basics/01_basics.ipynb")
+    (subs / "eve/01_basics").mkdir(parents=True)
+    nbformat.write(rel, subs / "eve/01_basics/renamed.ipynb")
+    (subs / "fay").mkdir()
+    out = tmp_path_factory.mktemp("out")
+    r = dlcourse("--root", str(toy), "grade", "--submitted", str(subs), "--out", str(out))
+    assert r.returncode == 0, r.stderr
+    rows = {row["student_id"]: row for row in csv.DictReader(open(out / "grades.csv"))}
+    assert list(rows) == ["ann", "ben", "cat", "dan", "eve", "fay"]
+    assert (rows["ann"]["score"], rows["ann"]["auto_score"], rows["ann"]["max_score"]) == ("3.0", "3.0", "5.0")
+    assert rows["ben"]["score"] == "0.0" and rows["ben"]["status"] == "graded"
+    assert rows["cat"]["status"] == "error" and "not a valid notebook" in rows["cat"]["message"]
+    assert rows["dan"]["status"] == "error" and "no nbgrader cells" in rows["dan"]["message"]
+    assert rows["eve"]["status"] == "error" and "renamed.ipynb" in rows["eve"]["message"]
+    assert rows["fay"]["status"] == "missing"
+    assert all(rows[s]["score"] == "0.0" and rows[s]["max_score"] == "5.0" for s in ("cat", "dan", "eve", "fay"))
+    assert (out / "feedback/ann/01_basics/01_basics.html").is_file()
+    assert "could not grade 3" in r.stderr
+    # The input folder is left as it was.
+    assert (subs / "cat/01_basics/01_basics.ipynb").read_text() == '{"cells": ['
+
+
+def test_read_notebook_errors(tmp_path):
+    p = tmp_path / "x.ipynb"
+    p.write_text("not json")
+    with pytest.raises(GradingError, match="not a valid notebook|not a readable notebook"):
+        read_notebook(p)
+    with pytest.raises(GradingError, match="does not exist"):
+        read_notebook(tmp_path / "missing.ipynb")
+
+
+def test_cell_errors_reads_errors_and_stderr(tmp_path):
+    nb = nbformat.v4.new_notebook()
+    meta = lambda g: {"nbgrader": {"grade": True, "grade_id": g, "solution": False, "locked": True, "points": 1}}
+    a = nbformat.v4.new_code_cell("x", metadata=meta("a"))
+    a.outputs = [nbformat.v4.new_output("error", ename="AssertionError", evalue="bad", traceback=[])]
+    b = nbformat.v4.new_code_cell("y", metadata=meta("b"))
+    b.outputs = [nbformat.v4.new_output("stream", name="stderr", text="warning!")]
+    c = nbformat.v4.new_code_cell("z", metadata=meta("c"))
+    nb.cells = [a, b, c]
+    nbformat.write(nb, tmp_path / "n.ipynb")
+    assert cell_errors(tmp_path / "n.ipynb") == {"a": "AssertionError: bad", "b": "stderr: warning!"}
+
+
+def test_compare_release_reports_missing_and_extra(tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    (tmp_path / "a/x.txt").write_text("1")
+    assert "missing" in compare_release(tmp_path / "a", tmp_path / "b")
+    (tmp_path / "b/x.txt").write_text("2")
+    assert compare_release(tmp_path / "a", tmp_path / "b") == "x.txt differs"
+    assert "is missing" in compare_release(tmp_path / "a", tmp_path / "nope")
+
+
+def test_discover_errors(tmp_path):
+    with pytest.raises(GradingError, match="not a folder"):
+        discover(tmp_path / "nope")
+    with pytest.raises(GradingError, match="no student folders"):
+        discover(tmp_path)
+    (tmp_path / "s1/misc").mkdir(parents=True)
+    with pytest.raises(GradingError, match="no chapter folders"):
+        discover(tmp_path)
+
+
+def test_resolve_chapters(toy):
+    assert resolve_chapters(toy, None) == ["01_basics"]
+    assert resolve_chapters(toy, ["01"]) == ["01_basics"]
+    with pytest.raises(ValueError, match="unknown chapter 'nope'"):
+        resolve_chapters(toy, ["nope"])
+
+
+def test_cli_help_and_usage_errors(toy):
+    for args in ([], ["release"], ["check"], ["grade"]):
+        r = dlcourse(*args, "--help")
+        assert r.returncode == 0 and "usage: dlcourse" in r.stdout and "example" in r.stdout
+    r = dlcourse("--root", str(toy), "check", "nope")
+    assert r.returncode == 2 and "unknown chapter 'nope'" in r.stderr
+    r = dlcourse("--root", str(toy), "grade", "--submitted", str(toy / "nothing"), "--out", str(toy / "o"))
+    assert r.returncode == 1 and "is not a folder" in r.stderr
+
+
+def test_check_cli_json_on_toy(toy):
+    r = dlcourse("--root", str(toy), "check", "--json")
+    assert r.returncode == 0, r.stderr
+    (rep,) = json.loads(r.stdout)
+    assert {k: rep[k] for k in ("chapter", "max_score", "reference_score", "stub_score", "release_in_sync")} == {
+        "chapter": "01_basics", "max_score": 3.0, "reference_score": 3.0, "stub_score": 0.0, "release_in_sync": True}
+    assert rep["seconds"] > 0

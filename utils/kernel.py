@@ -1,0 +1,117 @@
+"""Run notebook code in a live Jupyter kernel, cell by cell.
+
+The wrong-implementation catalogue needs this: execute a chapter once, then for
+each variant redefine one function and re-run only that exercise's test cells,
+instead of executing the whole notebook again per variant.
+"""
+from __future__ import annotations
+
+import queue
+from dataclasses import dataclass
+from pathlib import Path
+
+import nbformat
+
+
+@dataclass
+class RunResult:
+    ok: bool
+    error: str | None = None  # "Name: message", or "stderr: ..." (nbgrader fails a test on any stderr)
+    stdout: str = ""
+
+
+class Kernel:
+    """A python3 kernel started in ``cwd``; use as a context manager."""
+
+    def __init__(self, cwd: Path, startup_timeout: float = 60):
+        from jupyter_client.manager import KernelManager
+
+        self.km = KernelManager(kernel_name="python3")
+        self.km.start_kernel(cwd=str(cwd), extra_arguments=["--IPKernelApp.log_level=ERROR"])
+        self.kc = self.km.client()
+        self.kc.start_channels()
+        self.kc.wait_for_ready(timeout=startup_timeout)
+
+    def run(self, code: str, timeout: float = 120) -> RunResult:
+        """Execute ``code``; fails on an exception or on any stderr output."""
+        stdout, stderr = [], []
+
+        def hook(msg):
+            if msg["msg_type"] == "stream":
+                (stderr if msg["content"]["name"] == "stderr" else stdout).append(msg["content"]["text"])
+
+        try:
+            reply = self.kc.execute_interactive(code, timeout=timeout, output_hook=hook, allow_stdin=False)
+        except (TimeoutError, queue.Empty):
+            self.km.interrupt_kernel()
+            return RunResult(False, f"TimeoutError: cell ran longer than {timeout:g} s")
+        content = reply["content"]
+        if content["status"] != "ok":
+            return RunResult(False, f"{content.get('ename')}: {content.get('evalue')}", "".join(stdout))
+        if stderr:
+            return RunResult(False, "stderr: " + "".join(stderr).strip()[:500], "".join(stdout))
+        return RunResult(True, None, "".join(stdout))
+
+    def close(self) -> None:
+        self.kc.stop_channels()
+        self.km.shutdown_kernel(now=True)
+
+    def __enter__(self) -> "Kernel":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+class ChapterSession:
+    """A chapter's source notebook executed in a kernel, with per-exercise re-runs."""
+
+    def __init__(self, notebook: Path):
+        self.path = Path(notebook)
+        self.nb = nbformat.read(self.path, as_version=4)
+        self.kernel = Kernel(self.path.parent)
+        self.solutions: dict[str, str] = {}
+        self.tests: dict[str, str] = {}
+        for cell in self.nb.cells:
+            meta = cell.get("metadata", {}).get("nbgrader", {})
+            if cell.cell_type != "code" or "grade_id" not in meta:
+                continue
+            if meta.get("solution"):
+                self.solutions[meta["grade_id"]] = cell.source
+            elif meta.get("grade"):
+                self.tests[meta["grade_id"]] = cell.source
+
+    def execute_all(self) -> list[tuple[int, RunResult]]:
+        """Run every code cell in order; returns the (index, result) of those that failed."""
+        failed = []
+        for i, cell in enumerate(self.nb.cells):
+            if cell.cell_type == "code":
+                res = self.kernel.run(cell.source)
+                if not res.ok:
+                    failed.append((i, res))
+        return failed
+
+    def exercises(self) -> list[str]:
+        """Slugs of the solution cells that have at least one test cell."""
+        return [slug for slug in self.solutions if self.test_ids(slug)]
+
+    def test_ids(self, slug: str) -> list[str]:
+        return [g for g in self.tests if g == f"{slug}-test" or g.startswith(f"{slug}-test-")]
+
+    def run_tests(self, slug: str) -> dict[str, RunResult]:
+        return {g: self.kernel.run(self.tests[g]) for g in self.test_ids(slug)}
+
+    def try_variant(self, slug: str, code: str) -> dict[str, RunResult]:
+        """Define ``code`` in place of the reference for ``slug``, run its tests, restore the reference."""
+        try:
+            defined = self.kernel.run(code)
+            if not defined.ok:
+                raise RuntimeError(f"the variant for {slug} does not even run: {defined.error}")
+            return self.run_tests(slug)
+        finally:
+            restored = self.kernel.run(self.solutions[slug])
+            if not restored.ok:
+                raise RuntimeError(f"could not restore the reference of {slug}: {restored.error}")
+
+    def close(self) -> None:
+        self.kernel.close()
