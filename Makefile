@@ -6,6 +6,8 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 PORT   ?= 8888
 PYTEST_ARGS ?=
+# Jupyter refuses to run as root (containers, CI) unless told it is on purpose.
+ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
 .PHONY: setup lab test check release clean-venv
 
@@ -21,7 +23,7 @@ $(STAMP): pyproject.toml
 # the URL with its token is printed. Set PORT=... to choose the port.
 lab: setup
 	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/jupyter lab --no-browser \
-	    --ip=127.0.0.1 --port=$(PORT) --ServerApp.root_dir="$(CURDIR)/release"
+	    --ip=127.0.0.1 --port=$(PORT) $(ALLOW_ROOT) --ServerApp.root_dir="$(CURDIR)/release"
 
 test: setup
 	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python -m pytest $(PYTEST_ARGS)
