@@ -92,6 +92,15 @@ def assert_shape(actual: Any, shape: Sequence[int | None], name: str = "result")
     return arr
 
 
+def _same_shape(actual: Any, expected: Any, name: str) -> tuple[np.ndarray, np.ndarray]:
+    """Both values as arrays, after checking that their shapes agree."""
+    a = to_numpy(actual, name)
+    e = to_numpy(expected, "expected value")
+    if a.shape != e.shape:
+        raise AssertionError(f"{name} has the wrong shape: expected {_fmt_shape(e.shape)}, got {_fmt_shape(a.shape)}")
+    return a, e
+
+
 def _tolerances(a: np.ndarray, e: np.ndarray, rtol: float | None, atol: float | None) -> tuple[float, float]:
     low = any(x.dtype in (np.float32, np.float16, np.complex64) for x in (a, e))
     if rtol is None:
@@ -128,12 +137,7 @@ def assert_close(
     Raises:
         AssertionError: with the shape, dtype or worst-element difference.
     """
-    a = to_numpy(actual, name)
-    e = to_numpy(expected, "expected value")
-    if a.shape != e.shape:
-        raise AssertionError(
-            f"{name} has the wrong shape: expected {_fmt_shape(e.shape)}, got {_fmt_shape(a.shape)}"
-        )
+    a, e = _same_shape(actual, expected, name)
     if check_dtype is not None:
         kinds = {"float": "f", "int": "iu", "bool": "b"}[check_dtype]
         if a.dtype.kind not in kinds:
@@ -176,12 +180,7 @@ def assert_close(
 
 def assert_equal(actual: Any, expected: Any, *, name: str = "result", hint: str | None = None) -> None:
     """Exact comparison for integer, boolean or label arrays (no tolerance)."""
-    a = to_numpy(actual, name)
-    e = to_numpy(expected, "expected value")
-    if a.shape != e.shape:
-        raise AssertionError(
-            f"{name} has the wrong shape: expected {_fmt_shape(e.shape)}, got {_fmt_shape(a.shape)}"
-        )
+    a, e = _same_shape(actual, expected, name)
     if a.dtype.kind == "f" and e.dtype.kind in "iub" and np.all(np.isfinite(a)) and np.all(a == np.round(a)):
         a = a.astype(e.dtype)  # 3.0 for 3 is fine; 2.5 for 3 is not
     bad = a != e
