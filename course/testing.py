@@ -206,20 +206,24 @@ def _require_answer(value: Any, name: str) -> None:
 
 def check_answer(
     value: Any,
-    expected: float,
+    expected: float | None = None,
     *,
     name: str = "answer",
     rtol: float = 1e-3,
     atol: float = 1e-9,
     hint: str | None = None,
 ) -> None:
-    """Check a numeric answer to a question (default: within 0.1 %)."""
+    """Check a numeric answer to a question (default: within 0.1 %).
+
+    With ``expected`` None only the format is checked: answered, and a number
+    (the visible test; the hidden test passes the expected value).
+    """
     _require_answer(value, name)
     try:
         got = float(value)
     except (TypeError, ValueError):
         raise AssertionError(f"`{name}` should be a number, got {value!r}") from None
-    if not abs(got - expected) <= atol + rtol * abs(expected):
+    if expected is not None and not abs(got - expected) <= atol + rtol * abs(expected):
         msg = f"`{name}` = {got:.6g} is not right."
         if hint:
             msg += f" Hint: {hint}"

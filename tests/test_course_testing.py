@@ -68,6 +68,9 @@ def test_answers_and_choices():
     with pytest.raises(NotImplementedError):  # Unanswered is a stub failure
         testing.check_choice(None, "abcd")
     testing.check_answer(0.6667, 2 / 3)
+    testing.check_answer(7)  # format only
+    with pytest.raises(testing.Unanswered):
+        testing.check_answer(None)
     with pytest.raises(AssertionError):
         testing.check_answer(0.6, 2 / 3)
     with pytest.raises(AssertionError, match="should be a number"):
