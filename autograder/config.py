@@ -25,8 +25,12 @@ CELL_TIMEOUT = 60
 IGNORE_STDERR = r"Matplotlib is building the font cache|Matplotlib created a temporary cache directory"
 
 
-def configure(c: Config, root: str | Path, db_url: str | None = None) -> Config:
-    """Fill ``c`` with the course's nbgrader settings for the course directory ``root``."""
+def configure(c: Config, root: str | Path, db_url: str | None = None, results_dir: str | Path | None = None) -> Config:
+    """Fill ``c`` with the course's nbgrader settings for the course directory ``root``.
+
+    With ``results_dir``, autograding does not execute notebooks itself: it takes
+    the outputs the sandboxed executor left there (see autograder/inject.py).
+    """
     root = Path(root).resolve()
     c.CourseDirectory.root = str(root)
     c.CourseDirectory.course_id = COURSE_ID
@@ -41,9 +45,24 @@ def configure(c: Config, root: str | Path, db_url: str | None = None) -> Config:
     c.Execute.extra_arguments = ["--IPKernelApp.log_level=ERROR"]
     c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}
     c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
+    # Feedback shows each test cell's verdict, never the hidden tests' source.
+    from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor
+    from nbgrader.preprocessors import ClearHiddenTests, GetGrades
+
+    c.GenerateFeedback.preprocessors = [GetGrades, ClearHiddenTests, CSSHTMLHeaderPreprocessor]
+    if results_dir is not None:
+        from nbconvert.preprocessors import ClearMetadataPreprocessor
+        from nbgrader.preprocessors import (AssignLatePenalties, CheckCellMetadata, IgnorePattern, LimitOutput,
+                                            SaveAutoGrades)
+
+        from .inject import InjectOutputs
+
+        c.InjectOutputs.results_dir = str(results_dir)
+        c.Autograde.autograde_preprocessors = [InjectOutputs, IgnorePattern, ClearMetadataPreprocessor, LimitOutput,
+                                               SaveAutoGrades, AssignLatePenalties, CheckCellMetadata]
     return c
 
 
-def make_config(root: str | Path, db_url: str | None = None) -> Config:
+def make_config(root: str | Path, db_url: str | None = None, results_dir: str | Path | None = None) -> Config:
     """A fresh :class:`Config` for the course directory ``root``."""
-    return configure(Config(), root, db_url)
+    return configure(Config(), root, db_url, results_dir)

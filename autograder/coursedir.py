@@ -83,7 +83,7 @@ def read_notebook(path: Path) -> nbformat.NotebookNode:
 class CourseDir:
     """An nbgrader course directory at ``root`` with its own SQLite gradebook."""
 
-    def __init__(self, root: str | Path, db_url: str | None = None):
+    def __init__(self, root: str | Path, db_url: str | None = None, results_dir: str | Path | None = None):
         from nbgrader.apps import NbGraderAPI
         from nbgrader.coursedir import CourseDirectory
 
@@ -95,7 +95,7 @@ class CourseDir:
         warnings.filterwarnings("ignore", category=SAWarning)
         self.root = Path(root).resolve()
         self.root.mkdir(parents=True, exist_ok=True)
-        self.config = make_config(self.root, db_url)
+        self.config = make_config(self.root, db_url, results_dir)
         self.db_url = self.config.CourseDirectory.db_url
         coursedir = CourseDirectory(config=self.config)
         self.api = NbGraderAPI(coursedir=coursedir, config=self.config)

@@ -9,13 +9,22 @@ chapter), ``gradebook.db`` (open it with the formgrader for manual grading) and
 from __future__ import annotations
 
 import csv
+import json
+import os
 import re
-from dataclasses import asdict, dataclass
+import time
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Callable
 
+import nbformat
+
 from .config import CHAPTERS
 from .coursedir import CourseDir, GradingError, read_notebook
+from .submission import canonicalize, cell_hash, fingerprint, plan
+
+MAX_NOTEBOOK_BYTES = 50 << 20  # a submission larger than this is refused with a message
+MAX_EXTRA_BYTES = 20 << 20  # data files a student may ship beside the notebook
 
 CSV_COLUMNS = ["student_id", "assignment", "score", "max_score", "auto_score", "auto_max_score",
                "needs_manual_grade", "status", "message"]
@@ -56,6 +65,9 @@ def _problem_with(student: str, folder: Path, chapter: str) -> str | None:
     if not _STUDENT_ID.match(student):
         return f"student id {student!r} has characters nbgrader cannot use; rename the folder"
     nb = folder / f"{chapter}.ipynb"
+    if nb.is_file() and nb.stat().st_size > MAX_NOTEBOOK_BYTES:
+        return (f"{nb.name} is {nb.stat().st_size >> 20} MB, over the {MAX_NOTEBOOK_BYTES >> 20} MB limit; "
+                "clear its outputs (Edit > Clear All Outputs) and submit again")
     if not nb.is_file():
         if not folder.is_dir():
             return f"no submission for {chapter}"
@@ -71,9 +83,59 @@ def _problem_with(student: str, folder: Path, chapter: str) -> str | None:
     return None
 
 
+@dataclass
+class GradeOptions:
+    """How to grade; every field has a command-line flag."""
+
+    workers: int = field(default_factory=lambda: os.cpu_count() or 1)
+    notebook_timeout: float = 900.0
+    cell_timeout: float = 120.0
+    memory_mb: int = 3072
+    max_pids: int = 64
+    db_url: str | None = None
+    scheduler: str | None = None
+    force: bool = False
+    sandbox: bool = True
+
+
+@dataclass
+class _Job:
+    student: str
+    chapter: str
+    key: str
+    hashes: list[str]
+    payload: dict | None  # None: the execution result is already on disk
+
+
+def _atomic_write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + f".tmp{os.getpid()}")
+    tmp.write_text(text)
+    os.replace(tmp, path)
+
+
+def _extra_files(folder: Path, chapter: str) -> dict[str, bytes]:
+    files, total = {}, 0
+    for p in sorted(folder.rglob("*")):
+        rel = p.relative_to(folder)
+        if not p.is_file() or p.is_symlink() or p.suffix == ".ipynb" or ".ipynb_checkpoints" in rel.parts:
+            continue
+        total += p.stat().st_size
+        if total > MAX_EXTRA_BYTES:
+            break
+        files[str(rel)] = p.read_bytes()
+    return files
+
+
 def grade(root: Path, submitted: Path, out: Path, chapters: list[str] | None = None,
-          progress: Callable[[str], None] | None = None) -> list[GradeRow]:
-    """Autograde every student and chapter; write feedback and ``grades.csv``; return the rows."""
+          options: GradeOptions | None = None, progress: Callable[[str], None] | None = None) -> list[GradeRow]:
+    """Autograde every student and chapter; write feedback and ``grades.csv``; return the rows.
+
+    Work already graded (same submission, same chapter source, same limits) is
+    skipped unless ``options.force``; execution results on disk are reused, so an
+    interrupted run picks up where it stopped.
+    """
+    opts = options or GradeOptions()
     say = progress or (lambda msg: None)
     submitted, out = submitted.resolve(), out.resolve()
     if out == submitted or submitted in out.parents:
@@ -82,39 +144,182 @@ def grade(root: Path, submitted: Path, out: Path, chapters: list[str] | None = N
     for ch in chapters:
         if not (root / "source" / ch / f"{ch}.ipynb").is_file():
             raise GradingError(f"chapter {ch} has no source notebook in {root / 'source'}")
-    cd = CourseDir(out)
-    max_scores: dict[str, tuple[float, float]] = {}
+    if opts.sandbox:
+        from .sandbox.client import SandboxUnavailable, check_sandbox
+
+        try:
+            check_sandbox()
+        except SandboxUnavailable as exc:
+            raise GradingError(f"{exc}; or pass --no-sandbox for trusted submissions only") from None
+    state = out / ".dlgrader"
+    cd = CourseDir(out, opts.db_url, results_dir=state / "results")
+    chapter_info = {}
     for ch in chapters:
         cd.add_source(root / "source" / ch)
         cd.generate(ch)
-        max_scores[ch] = _assignment_max(cd, ch)
+        src_path = root / "source" / ch / f"{ch}.ipynb"
+        chapter_info[ch] = (read_notebook(cd.release(ch)), read_notebook(src_path),
+                            fingerprint(src_path.read_bytes()), _assignment_max(cd, ch))
+    limits = {"call_timeout": opts.cell_timeout, "memory_mb": opts.memory_mb, "max_pids": opts.max_pids}
 
-    rows: list[GradeRow] = []
-    total = len(students) * len(chapters)
-    for i, (student, ch) in enumerate(((s, c) for s in students for c in chapters), 1):
-        row = GradeRow(student, ch, max_score=max_scores[ch][0], auto_max_score=max_scores[ch][1])
-        folder = submitted / student / ch
-        problem = _problem_with(student, folder, ch)
-        if problem:
-            row.status = "missing" if problem.startswith("no submission") else "error"
-            row.message = problem
-        else:
+    rows: dict[tuple[str, str], GradeRow] = {}
+    jobs: list[_Job] = []
+    for student in students:
+        unknown = sorted(p.name for p in (submitted / student).iterdir()
+                         if p.is_dir() and not p.name.startswith(".") and p.name not in chapters)
+        if unknown and chapters:
+            extra = [u for u in unknown if u not in CHAPTERS]
+            for u in extra:
+                rows[(student, u)] = GradeRow(student, u, status="error",
+                                              message=f"unknown chapter folder {u!r}; chapters are {', '.join(CHAPTERS)}")
+        for ch in chapters:
+            release_nb, source_nb, src_key, (mx, auto_mx) = chapter_info[ch]
+            row = rows[(student, ch)] = GradeRow(student, ch, max_score=mx, auto_max_score=auto_mx)
+            folder = submitted / student / ch
+            problem = _problem_with(student, folder, ch)
+            if problem:
+                row.status = "missing" if problem.startswith("no submission") else "error"
+                row.message = problem
+                continue
+            canonical, notes = canonicalize(read_notebook(folder / f"{ch}.ipynb"), release_nb)
+            cells, names = plan(canonical, source_nb)
+            files = _extra_files(folder, ch)
+            key = fingerprint(json.dumps([[c.role, c.source] for c in cells]), json.dumps(names), src_key,
+                              json.dumps(limits), json.dumps(opts.sandbox),
+                              *[k.encode() + b"=" + fingerprint(v).encode() for k, v in sorted(files.items())])
+            hashes = [cell_hash(cell.cell_type, p.source) for cell, p in zip(canonical.cells, cells)]
+            dest = cd.submitted(student, ch)
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            nbformat.write(canonical, dest)
+            for rel, data in files.items():
+                (dest.parent / rel).parent.mkdir(parents=True, exist_ok=True)
+                (dest.parent / rel).write_bytes(data)
+            row.message = "; ".join(notes)
+            done = _read_json(state / "done" / student / f"{ch}.json")
+            if done and done.get("key") == key and not opts.force and _in_gradebook(cd, student, ch):
+                row.status = "graded"
+                continue
+            result = _read_json(state / "results" / student / ch / f"{ch}.json")
+            reuse = result and result.get("key") == key and not opts.force
+            payload = None if reuse else {"cells": [[c.role, c.source] for c in cells], "names": names,
+                                          "files": files, "limits": limits, "timeout": opts.notebook_timeout,
+                                          "sandboxed": opts.sandbox}
+            jobs.append(_Job(student, ch, key, hashes, payload))
+
+    def record(job: _Job, result: dict | None, failure: str | None) -> None:
+        row = rows[(job.student, job.chapter)]
+        if failure is None and result is not None:
+            _atomic_write(state / "results" / job.student / job.chapter / f"{job.chapter}.json",
+                          json.dumps({"key": job.key, "hashes": job.hashes, **result}))
+        if failure is None:
             try:
-                cd.submit(student, ch, folder)
-                cd.autograde(student, ch)
-                sc = cd.scores(student, ch)
-                cd.generate_feedback(student, ch)
-                row.score, row.max_score = sc.score, sc.max_score
-                row.auto_score, row.auto_max_score = sc.auto_score, sc.auto_max_score
-                row.needs_manual_grade = sc.needs_manual_grade
-                failed = [c.grade_id for c in sc.cells if c.score < c.points]
-                row.message = f"failed: {', '.join(failed)}" if failed else "all autograded tests passed"
+                cd.autograde(job.student, job.chapter)
+                cd.generate_feedback(job.student, job.chapter)
+                _atomic_write(state / "done" / job.student / f"{job.chapter}.json", json.dumps({"key": job.key}))
+                return
             except GradingError as exc:
-                row.status, row.message = "error", str(exc).splitlines()[0]
-        rows.append(row)
-        say(f"[{i}/{total}] {student} {ch}: {row.status} {row.score:g}/{row.max_score:g}")
-    write_csv(rows, out / "grades.csv")
-    return rows
+                failure = str(exc).splitlines()[0]
+        row.status, row.message = "error", failure
+
+    bar = _Progress(len(jobs), say)
+    for job, result, failure in _execute(jobs, opts):
+        record(job, result, failure)
+        bar.step(rows[(job.student, job.chapter)].status == "error")
+    bar.close()
+
+    for (student, ch), row in rows.items():
+        if row.status == "graded" and ch in chapter_info:
+            sc = cd.scores(student, ch)
+            row.score, row.max_score = sc.score, sc.max_score
+            row.auto_score, row.auto_max_score = sc.auto_score, sc.auto_max_score
+            row.needs_manual_grade = sc.needs_manual_grade
+            failed = [c.grade_id for c in sc.cells if c.score < c.points]
+            verdict = f"failed: {', '.join(failed)}" if failed else "all autograded tests passed"
+            row.message = "; ".join(m for m in (verdict, row.message) if m)
+    ordered = sorted(rows.values(), key=lambda r: (r.student_id, CHAPTERS.index(r.assignment)
+                                                   if r.assignment in CHAPTERS else 99, r.assignment))
+    write_csv(ordered, out / "grades.csv")
+    return ordered
+
+
+def _read_json(path: Path) -> dict | None:
+    try:
+        return json.loads(path.read_text())
+    except (OSError, ValueError):
+        return None
+
+
+def _in_gradebook(cd: CourseDir, student: str, chapter: str) -> bool:
+    from nbgrader.api import Gradebook, MissingEntry
+
+    with Gradebook(cd.db_url) as gb:
+        try:
+            gb.find_submission(chapter, student)
+            return True
+        except MissingEntry:
+            return False
+
+
+def _execute(jobs: list[_Job], opts: GradeOptions):
+    """Yield ``(job, result or None, failure or None)`` as executions finish (results on disk: at once)."""
+    from .jobs import run_job
+
+    todo = [j for j in jobs if j.payload is not None]
+    for j in jobs:
+        if j.payload is None:
+            yield j, None, None
+    if not todo:
+        return
+    if opts.scheduler:
+        try:
+            from distributed import Client, as_completed
+        except ImportError:
+            raise GradingError("--scheduler needs the `distributed` package (pip install distributed)") from None
+        with Client(opts.scheduler, timeout=30) as client:
+            futures = {client.submit(run_job, j.payload, pure=False, key=f"grade-{j.student}-{j.chapter}-{j.key[:8]}"): j
+                       for j in todo}
+            for fut in as_completed(futures):
+                j = futures[fut]
+                try:
+                    yield j, fut.result(), None
+                except Exception as exc:  # noqa: BLE001 -- a lost worker fails one submission, not the run
+                    yield j, None, f"grading worker failed: {type(exc).__name__}: {exc}"
+        return
+    import multiprocessing as mp
+    from concurrent.futures import ProcessPoolExecutor, as_completed as done_order
+
+    from .jobs import warm_up
+
+    with ProcessPoolExecutor(max_workers=max(1, opts.workers), mp_context=mp.get_context("forkserver"),
+                             initializer=warm_up) as pool:
+        futures = {pool.submit(run_job, j.payload): j for j in todo}
+        for fut in done_order(futures):
+            j = futures[fut]
+            try:
+                yield j, fut.result(), None
+            except Exception as exc:  # noqa: BLE001
+                yield j, None, f"grading process failed: {type(exc).__name__}: {exc}"
+
+
+class _Progress:
+    """A one-line progress bar on stderr: done, failed, time left."""
+
+    def __init__(self, total: int, say: Callable[[str], None]):
+        self.total, self.done, self.failed, self.say = total, 0, 0, say
+        self.t0 = time.monotonic()
+
+    def step(self, failed: bool) -> None:
+        self.done += 1
+        self.failed += failed
+        rate = (time.monotonic() - self.t0) / self.done
+        left = rate * (self.total - self.done)
+        filled = int(30 * self.done / max(self.total, 1))
+        self.say(f"[{'#' * filled}{'.' * (30 - filled)}] {self.done}/{self.total} graded, "
+                 f"{self.failed} failed, ~{left:.0f} s left")
+
+    def close(self) -> None:
+        if self.total:
+            self.say(f"graded {self.done} notebooks in {time.monotonic() - self.t0:.1f} s")
 
 
 def _assignment_max(cd: CourseDir, chapter: str) -> tuple[float, float]:

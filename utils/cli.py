@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -49,11 +50,14 @@ def cmd_check(args, root: Path) -> int:
 
 
 def cmd_grade(args, root: Path) -> int:
-    from autograder.grade import grade
+    from autograder.grade import GradeOptions, grade
     from .paths import resolve_chapters
 
     chapters = resolve_chapters(root, [args.chapter]) if args.chapter else None
-    rows = grade(root, Path(args.submitted), Path(args.out), chapters, progress=_say)
+    opts = GradeOptions(workers=args.workers, notebook_timeout=args.timeout, cell_timeout=args.cell_timeout,
+                        memory_mb=args.memory, db_url=args.db, scheduler=args.scheduler, force=args.force,
+                        sandbox=not args.no_sandbox)
+    rows = grade(root, Path(args.submitted), Path(args.out), chapters, opts, progress=_say)
     errors = [r for r in rows if r.status == "error"]
     missing = sum(r.status == "missing" for r in rows)
     _say(f"graded {len(rows) - len(errors) - missing}, missing {missing}, could not grade {len(errors)}; "
@@ -100,6 +104,19 @@ def build_parser() -> argparse.ArgumentParser:
     g.add_argument("--submitted", required=True, metavar="DIR", help="folder of student folders")
     g.add_argument("--out", required=True, metavar="DIR", help="output folder (created; reused on re-runs)")
     g.add_argument("--chapter", metavar="CH", help="grade only this chapter (default: every chapter found)")
+    g.add_argument("--workers", type=int, default=os.cpu_count() or 1, metavar="N",
+                   help="notebooks graded at once (default: the number of cores)")
+    g.add_argument("--timeout", type=float, default=900, metavar="S", help="wall-time limit per notebook (default 900)")
+    g.add_argument("--cell-timeout", type=float, default=120, metavar="S",
+                   help="wall-time limit per cell or call into student code (default 120)")
+    g.add_argument("--memory", type=int, default=3072, metavar="MB", help="memory limit per notebook (default 3072)")
+    g.add_argument("--db", metavar="URL", help="gradebook URL (default: sqlite:///OUT/gradebook.db), "
+                                             "e.g. postgresql://user@127.0.0.1/grades")
+    g.add_argument("--scheduler", metavar="ADDRESS",
+                   help="run notebooks on a Dask cluster, e.g. tcp://10.0.0.5:8786 (default: local processes)")
+    g.add_argument("--force", action="store_true", help="grade again what is already graded")
+    g.add_argument("--no-sandbox", action="store_true",
+                   help="run student code without bubblewrap (only for submissions you trust)")
     g.set_defaults(func=cmd_grade)
     return p
 

@@ -1,0 +1,418 @@
+"""The grader's side of a sandboxed worker: start it, bound it, talk to it.
+
+A :class:`Sandbox` owns one worker process (inside bubblewrap when available)
+with its own cgroups for memory and process count.  Test code sees student
+functions and objects only through :class:`StudentObject` proxies: calling
+them or reading their attributes sends data to the worker and decodes data
+back; everything else about them raises ``TypeError``.
+"""
+from __future__ import annotations
+
+import builtins
+import importlib.util
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from .protocol import ProtocolError, decode, encode, read_msg, write_msg
+
+HERE = Path(__file__).resolve().parent
+SANDBOX_HOME = "/opt/dlgrader"
+
+
+class SandboxError(RuntimeError):
+    """The worker died, hung, broke the protocol or could not start."""
+
+
+class InstructorCellNeedsStudent(BaseException):
+    """Raised on the grader's side when an instructor cell (not a test) reaches for student code.
+
+    Such cells (plots, demos) run only on the student's side; on the grader's
+    side the cell just stops here.  A BaseException, so that ``except Exception``
+    in instructor code does not swallow it.
+    """
+
+
+class SandboxUnavailable(SandboxError):
+    """bubblewrap is missing or cannot create namespaces here."""
+
+
+@dataclass
+class Limits:
+    call_timeout: float = 60.0  # seconds for one cell or call inside the worker
+    memory_mb: int = 3072
+    max_pids: int = 64
+    tmp_mb: int = 256
+
+
+_EXC_CACHE: dict[str, type] = {}
+
+
+def student_exception(ename: str, evalue: str, tb: str, builtin: bool) -> BaseException:
+    """An exception to raise on the grader's side for one raised by student code.
+
+    For builtin exception names it is a subclass of that builtin with the same
+    name, so ``pytest.raises(ValueError)`` and the stub check
+    (``NotImplementedError``) keep working.
+    """
+    base = getattr(builtins, ename, None) if builtin else None
+    if not (isinstance(base, type) and issubclass(base, Exception)):
+        base = RuntimeError
+    key = f"{ename}:{base.__name__}"
+    if key not in _EXC_CACHE:
+        _EXC_CACHE[key] = type(ename if base is not RuntimeError else f"Student{ename}"[:60], (base,),
+                               {"__module__": "student", "student_traceback": ""})
+    exc = _EXC_CACHE[key](evalue)
+    exc.student_traceback = tb
+    return exc
+
+
+def _cgroup_root(controller: str) -> Path | None:
+    p = Path("/sys/fs/cgroup") / controller
+    return p if (p / "cgroup.procs").exists() and os.access(p, os.W_OK) else None
+
+
+def bwrap_path() -> str | None:
+    return shutil.which("bwrap")
+
+
+def check_sandbox() -> None:
+    """Raise :class:`SandboxUnavailable` with what to do when bubblewrap cannot run here."""
+    bw = bwrap_path()
+    if not bw:
+        raise SandboxUnavailable("bubblewrap (bwrap) is not installed: run `apt-get install bubblewrap` "
+                                 "(as root), or `make setup` as root, then grade again")
+    r = subprocess.run([bw, "--unshare-all", "--ro-bind", "/", "/", "true"], capture_output=True, text=True)
+    if r.returncode != 0:
+        raise SandboxUnavailable(f"bubblewrap cannot create a sandbox here: {r.stderr.strip()} "
+                                 "(user namespaces may be disabled; see docs/grading.md)")
+
+
+class Sandbox:
+    """One worker process for one notebook; use as a context manager."""
+
+    def __init__(self, workdir: Path, limits: Limits | None = None, sandboxed: bool = True):
+        self.workdir = Path(workdir)
+        self.limits = limits or Limits()
+        self.sandboxed = sandboxed
+        self.proc: subprocess.Popen | None = None
+        self.seq = 0
+        self.callbacks: dict[int, object] = {}
+        self.cgroups: list[Path] = []
+        self.restarts = 0
+        self.printed: list[str] = []  # what student code printed during calls, for the test cell's stdout
+        self.allow_calls = True
+
+    # -- process --------------------------------------------------------------
+    def _command(self, fd_in: int, fd_out: int) -> list[str]:
+        py = Path(sys.executable)
+        if not self.sandboxed:
+            return [str(py), str(HERE / "worker.py"), str(fd_in), str(fd_out)]
+        venv = Path(sys.prefix)
+        base = Path(sys.base_prefix).resolve()
+        course_pkg = Path(importlib.util.find_spec("course.testing").origin).resolve().parent
+        cmd = [bwrap_path(), "--unshare-all", "--die-with-parent", "--new-session",
+               "--uid", "65534", "--gid", "65534", "--cap-drop", "ALL", "--clearenv",
+               "--ro-bind", "/usr", "/usr", "--symlink", "usr/lib", "/lib", "--symlink", "usr/lib64", "/lib64",
+               "--symlink", "usr/bin", "/bin", "--ro-bind-try", "/etc/alternatives", "/etc/alternatives",
+               "--proc", "/proc", "--dev", "/dev",
+               "--size", str(self.limits.tmp_mb << 20), "--tmpfs", "/tmp",
+               "--ro-bind", str(base), str(base), "--ro-bind", str(venv), str(venv),
+               "--ro-bind", str(course_pkg), str(course_pkg),
+               "--ro-bind", str(HERE), SANDBOX_HOME,
+               "--ro-bind", str(self.workdir), "/submission",
+               "--setenv", "HOME", "/tmp", "--setenv", "OMP_NUM_THREADS", "1", "--setenv", "MKL_NUM_THREADS", "1",
+               "--setenv", "MPLCONFIGDIR", "/tmp/.mpl", "--setenv", "PYTHONDONTWRITEBYTECODE", "1",
+               "--setenv", "PATH", f"{venv}/bin:/usr/bin", "--chdir", "/tmp"]
+        mpl_cache = Path.home() / ".cache" / "matplotlib"
+        if mpl_cache.is_dir():
+            cmd += ["--ro-bind", str(mpl_cache), "/opt/mplcache"]
+        return cmd + [str(venv / "bin" / "python"), f"{SANDBOX_HOME}/worker.py", str(fd_in), str(fd_out)]
+
+    def _make_cgroups(self) -> list[Path]:
+        made = []
+        tag = f"dlgrader-{uuid.uuid4().hex[:12]}"
+        for controller, fname, value in (("memory", "memory.limit_in_bytes", self.limits.memory_mb << 20),
+                                         ("pids", "pids.max", self.limits.max_pids)):
+            root = _cgroup_root(controller)
+            if root is None:
+                continue
+            d = root / tag
+            try:
+                d.mkdir()
+                (d / fname).write_text(str(value))
+                if controller == "memory" and (d / "memory.memsw.limit_in_bytes").exists():
+                    (d / "memory.memsw.limit_in_bytes").write_text(str(value))
+                made.append(d)
+            except OSError:
+                continue
+        return made
+
+    def start(self) -> None:
+        if self.sandboxed and not bwrap_path():
+            check_sandbox()
+        self.cgroups = self._make_cgroups()
+        r_in, w_in = os.pipe()
+        r_out, w_out = os.pipe()
+        limits, cgroups = self.limits, [str(c / "cgroup.procs") for c in self.cgroups]
+
+        def enter_limits():  # runs in the child between fork and exec
+            for procs in cgroups:
+                with open(procs, "w") as f:
+                    f.write(str(os.getpid()))
+            if not cgroups:  # no cgroups (not root): fall back to rlimits
+                import resource
+
+                mem = limits.memory_mb << 20
+                resource.setrlimit(resource.RLIMIT_AS, (mem, mem))
+                resource.setrlimit(resource.RLIMIT_NPROC, (limits.max_pids, limits.max_pids))
+
+        cmd = self._command(r_in, w_out)
+        env = None if self.sandboxed else {"PATH": os.environ.get("PATH", ""), "OMP_NUM_THREADS": "1",
+                                             "HOME": str(self.workdir), "MPLBACKEND": "Agg"}
+        self.proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                     stderr=subprocess.PIPE, pass_fds=(r_in, w_out),
+                                     preexec_fn=enter_limits, start_new_session=True, env=env,
+                                     cwd=str(self.workdir) if not self.sandboxed else None)
+        os.close(r_in)
+        os.close(w_out)
+        self.w = os.fdopen(w_in, "wb")
+        self.r = os.fdopen(r_out, "rb", buffering=0)
+        self._send({"op": "hello", "call_timeout": limits.call_timeout, "copy_from": "/submission"
+                    if self.sandboxed else None})
+        hello = self._recv(deadline=time.monotonic() + 60)[0]
+        if hello.get("op") != "ready":
+            raise SandboxError("the worker did not start")
+
+    def kill(self) -> None:
+        if self.proc is not None and self.proc.poll() is None:
+            try:
+                os.killpg(self.proc.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+        if self.proc is not None:
+            try:
+                self.proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                pass
+        for c in self.cgroups:  # kill stragglers that left the process group, then remove the group
+            for pid in (c / "cgroup.procs").read_text().split() if (c / "cgroup.procs").exists() else []:
+                try:
+                    os.kill(int(pid), signal.SIGKILL)
+                except (ProcessLookupError, ValueError):
+                    pass
+            for _ in range(50):
+                try:
+                    c.rmdir()
+                    break
+                except OSError:
+                    time.sleep(0.05)
+        self.cgroups = []
+        for f in (getattr(self, "w", None), getattr(self, "r", None)):
+            try:
+                f and f.close()
+            except OSError:
+                pass
+        self.proc = None
+
+    def close(self) -> None:
+        self.kill()
+
+    def __enter__(self):
+        self.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    def died_because(self) -> str:
+        """A sentence on why the worker is gone, for feedback."""
+        if self.proc is None:
+            return "the worker was stopped"
+        code = self.proc.poll()
+        for c in self.cgroups:
+            f = c / "memory.failcnt"
+            if f.exists() and f.read_text().strip() not in ("", "0"):
+                return f"student code used more than the memory limit of {self.limits.memory_mb} MB"
+        if code is None:
+            return "student code stopped responding"
+        if code < 0:
+            return f"the student process was killed by signal {-code}"
+        return f"the student process exited with status {code}"
+
+    # -- messages -------------------------------------------------------------
+    def _send(self, header: dict, blobs=()) -> None:
+        try:
+            write_msg(self.w, header, list(blobs))
+        except (BrokenPipeError, OSError, ValueError) as exc:
+            raise SandboxError(f"{self.died_because()} ({exc})") from None
+
+    def _recv(self, deadline: float) -> tuple[dict, list[bytes]]:
+        import select
+
+        left = deadline - time.monotonic()
+        if left <= 0 or not select.select([self.r], [], [], left)[0]:
+            raise SandboxError("student code ran past the grader's time limit")
+        try:
+            return read_msg(self.r)
+        except (EOFError, ProtocolError, OSError, ValueError) as exc:
+            raise SandboxError(f"{self.died_because()} ({exc})") from None
+
+    def _encode_arg(self, v):
+        if isinstance(v, StudentObject):
+            return {"t": "h", "id": object.__getattribute__(v, "_id")}
+        if callable(v):
+            i = len(self.callbacks) + 1
+            self.callbacks[i] = v
+            return {"t": "cb", "id": i}
+        raise TypeError(f"a {type(v).__name__} cannot be passed to student code")
+
+    def _decode_ref(self, ref):
+        if ref.get("t") == "h" and type(ref.get("id")) is int:
+            tn = ref.get("type")
+            return StudentObject(self, ref["id"], tn if type(tn) is str else "object")
+        raise ProtocolError("unexpected reference from the worker")
+
+    def request(self, op: str, blobs=(), timeout: float | None = None, **fields):
+        """Send one request; serve callbacks until its reply; return ``(ok, value, error, outputs)``."""
+        self.seq += 1
+        seq = self.seq
+        self._send({"op": op, "seq": seq, **fields}, blobs)
+        deadline = time.monotonic() + (timeout or self.limits.call_timeout) + 5
+        while True:
+            msg, rblobs = self._recv(deadline)
+            if msg.get("op") == "callback":
+                self._serve_callback(msg, rblobs)
+                continue
+            if msg.get("op") != "reply" or msg.get("seq") != seq:
+                raise SandboxError("the worker sent an unexpected message")
+            outputs = msg.get("outputs")
+            if type(outputs) is not list:
+                raise SandboxError("the worker sent malformed outputs")
+            ok = msg.get("ok") is True
+            try:
+                value = decode(msg.get("value"), rblobs, self._decode_ref) if ok else None
+            except ProtocolError as exc:
+                raise SandboxError(f"the worker sent data the grader refuses: {exc}") from None
+            err = msg.get("error") if not ok else None
+            if not ok and (type(err) is not dict or not all(type(err.get(k)) is str for k in ("ename", "evalue"))):
+                raise SandboxError("the worker sent a malformed error")
+            extra = {k: msg[k] for k in ("mutated",) if k in msg}
+            return ok, value, err, outputs, extra
+
+    def _serve_callback(self, msg, blobs):
+        fn = self.callbacks.get(msg.get("id"))
+        try:
+            args, kwargs = decode([msg.get("args"), msg.get("kwargs")], blobs, self._decode_ref)
+            if fn is None or type(args) is not list or type(kwargs) is not dict:
+                raise ProtocolError("bad callback")
+            value, vblobs = encode(fn(*args, **kwargs), self._encode_arg)
+            self._send({"op": "callback_result", "value": value}, vblobs)
+        except ProtocolError as exc:
+            raise SandboxError(f"the worker sent a malformed callback: {exc}") from None
+        except Exception as exc:  # the grader's function failed on the student's input
+            self._send({"op": "callback_error", "ename": type(exc).__name__, "evalue": str(exc)[:500]})
+
+    def _printed(self, outputs):
+        for o in outputs:
+            if type(o) is dict and o.get("output_type") == "stream" and type(o.get("text")) is str:
+                self.printed.append(o["text"][:100_000])
+
+    def call(self, op: str, payload=None, **fields):
+        """A request whose failure is raised as the student's exception; returns ``(value, extra)``.
+
+        ``payload`` (arguments, a value to assign, ...) is encoded as data; the
+        other fields are plain JSON chosen by the grader.
+        """
+        tagged, blobs = encode(payload, self._encode_arg)
+        if not self.allow_calls:
+            raise InstructorCellNeedsStudent()
+        ok, value, err, outputs, extra = self.request(op, blobs, payload=tagged, **fields)
+        self._printed(outputs)
+        if not ok:
+            raise student_exception(err["ename"], err["evalue"], err.get("traceback", ""), err.get("builtin") is True)
+        return value, extra
+
+    def run_cell(self, code: str, timeout: float | None = None):
+        """Run a cell on the student side; returns ``(ok, outputs)`` (nbformat output dicts)."""
+        ok, _, err, outputs, _ = self.request("run", code=code, timeout=timeout)
+        return ok, outputs
+
+
+def _deny(what):
+    def method(self, *args, **kwargs):
+        raise TypeError(f"the grader cannot {what} an object made by student code; "
+                        "compare the data it returns instead")
+    return method
+
+
+class StudentObject:
+    """An object that lives in the student's process.  Only calls and attribute access go through."""
+
+    __slots__ = ("_sandbox", "_id", "_type")
+
+    def __init__(self, sandbox: Sandbox, hid: int, typename: str):
+        object.__setattr__(self, "_sandbox", sandbox)
+        object.__setattr__(self, "_id", hid)
+        object.__setattr__(self, "_type", typename)
+
+    def __getattr__(self, name):
+        if name.startswith("__"):
+            raise AttributeError(name)
+        sb = object.__getattribute__(self, "_sandbox")
+        value, _ = sb.call("getattr", target={"t": "h", "id": object.__getattribute__(self, "_id")}, name=name)
+        return value
+
+    def __setattr__(self, name, value):
+        sb = object.__getattribute__(self, "_sandbox")
+        sb.call("setattr", value, target={"t": "h", "id": object.__getattribute__(self, "_id")}, name=name)
+
+    def __call__(self, *args, **kwargs):
+        sb = object.__getattribute__(self, "_sandbox")
+        return _call(sb, {"t": "h", "id": object.__getattribute__(self, "_id")}, args, kwargs)
+
+    def __repr__(self):
+        return f"<student {object.__getattribute__(self, '_type')} object>"
+
+    def __remote_vjp__(self, inputs, grad_out):
+        """course.testing.vjp on a student object: the backward pass runs in the worker."""
+        sb = object.__getattribute__(self, "_sandbox")
+        value, _ = sb.call("vjp", [list(inputs), grad_out], target={"t": "h", "id": object.__getattribute__(self, "_id")})
+        return value
+
+    __eq__ = _deny("compare")
+    __ne__ = _deny("compare")
+    __lt__ = __le__ = __gt__ = __ge__ = _deny("compare")
+    __hash__ = None
+    __bool__ = _deny("take the truth value of")
+    __len__ = _deny("take the length of")
+    __iter__ = _deny("iterate over")
+    __contains__ = _deny("search")
+    __getitem__ = _deny("index")
+    __setitem__ = _deny("index")
+    __array__ = _deny("convert to an array")
+    __index__ = __int__ = __float__ = __complex__ = _deny("convert to a number")
+    __add__ = __radd__ = __sub__ = __rsub__ = __mul__ = __rmul__ = _deny("do arithmetic with")
+    __truediv__ = __rtruediv__ = __matmul__ = __rmatmul__ = __pow__ = __neg__ = _deny("do arithmetic with")
+
+
+def _call(sb: Sandbox, target: dict, args, kwargs):
+    value, extra = sb.call("call", [list(args), kwargs], target=target)
+    if extra.get("mutated"):
+        # The student function changed array arguments in place: mirror that here.
+        value, changed = value
+        for idx, new in zip(extra["mutated"], changed):
+            i = int(idx)
+            if 0 <= i < len(args) and type(args[i]) is np.ndarray and type(new) is np.ndarray:
+                if args[i].shape == new.shape:
+                    np.copyto(args[i], new, casting="unsafe")
+    return value

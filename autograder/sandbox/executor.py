@@ -1,0 +1,237 @@
+"""Execute one notebook across the two sides: student cells in the sandbox, tests in the grader.
+
+Each code cell has a *role*, decided by the instructor's release, never by the
+student's notebook:
+
+* ``student`` -- solution cells and cells the student added: run in the worker;
+* ``both`` -- locked instructor cells (imports, helpers, demos): run in the
+  worker, and in the grader with calls into student code disabled (a demo cell
+  that needs student code simply stops there on the grader's side);
+* ``test`` -- graded test cells (hidden tests included): run in the grader,
+  where the exercise names are bound to data or proxies fetched from the worker.
+
+Only the outputs of test cells decide points, and they are produced here, by
+the grader, from plain data.
+"""
+from __future__ import annotations
+
+import ast
+import contextlib
+import io
+import re
+import time
+import traceback
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .client import InstructorCellNeedsStudent, Limits, Sandbox, SandboxError
+
+MAX_RESTARTS = 3
+_MAGIC = re.compile(r"^\s*[%!]")
+
+
+def defined_names(code: str) -> list[str]:
+    """Top-level names a cell defines (functions, classes, assignments, imports)."""
+    try:
+        tree = ast.parse("\n".join("pass" if _MAGIC.match(line) else line for line in code.splitlines()))
+    except SyntaxError:
+        return []
+    names = []
+    for node in tree.body:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            names.append(node.name)
+        elif isinstance(node, (ast.Assign, ast.AnnAssign, ast.AugAssign)):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            for t in targets:
+                for n in ast.walk(t):
+                    if isinstance(n, ast.Name):
+                        names.append(n.id)
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            names += [(a.asname or a.name).split(".")[0] for a in node.names]
+    return list(dict.fromkeys(names))
+
+
+@dataclass
+class CellPlan:
+    role: str  # student | both | test | skip
+    source: str
+
+
+@dataclass
+class ExecutionResult:
+    outputs: list[list[dict]]
+    seconds: float
+    restarts: int = 0
+    notes: list[str] = field(default_factory=list)
+
+
+def _error_output(ename: str, evalue: str, lines: list[str] | None = None) -> dict:
+    return {"output_type": "error", "ename": ename, "evalue": evalue, "traceback": lines or [f"{ename}: {evalue}"]}
+
+
+def _test_error(exc: BaseException) -> dict:
+    """An error output that explains a failed test without showing the test's source."""
+    ename = type(exc).__name__
+    lines = [f"{ename}: {exc}"]
+    student_tb = getattr(exc, "student_traceback", "")
+    if student_tb:
+        lines += ["", "Raised in your code:", *student_tb.rstrip().splitlines()[-12:]]
+    return _error_output(ename, str(exc), lines)
+
+
+class NotebookRun:
+    """State of one notebook's execution: the worker, the grader's namespace, what ran."""
+
+    def __init__(self, plan: list[CellPlan], exercise_names: list[str], workdir: Path, limits: Limits,
+                 notebook_timeout: float, sandboxed: bool = True):
+        self.plan, self.names = plan, exercise_names
+        self.workdir, self.limits, self.sandboxed = workdir, limits, sandboxed
+        self.deadline = time.monotonic() + notebook_timeout
+        self.ns: dict = {"__name__": "__main__"}
+        self.ran: list[int] = []  # student-side cells that ran, to replay after a restart
+        self.restarts = 0
+        self.notes: list[str] = []
+        self.sb: Sandbox | None = None
+        self.gave_up = False
+
+    # -- worker lifecycle ---------------------------------------------------------
+    def _start(self) -> None:
+        self.sb = Sandbox(self.workdir, self.limits, self.sandboxed)
+        self.sb.start()
+
+    def _restart(self, why: str, culprit: int) -> bool:
+        """Replace a dead or hung worker; replay what had run.  False once restarts are used up."""
+        self.sb.kill()
+        self.restarts += 1
+        self.notes.append(f"cell {culprit}: {why}; the student process was restarted")
+        if self.restarts > MAX_RESTARTS:
+            self.gave_up = True
+            return False
+        self._start()
+        for i in list(self.ran):
+            try:
+                self.sb.run_cell(self.plan[i].source, timeout=self._left())
+            except SandboxError:
+                self.ran.remove(i)
+        return True
+
+    def _left(self) -> float:
+        return max(0.0, min(self.limits.call_timeout, self.deadline - time.monotonic()))
+
+    # -- cells ------------------------------------------------------------------
+    def _student_cell(self, i: int) -> list[dict]:
+        if self.gave_up:
+            return [_error_output("WorkerDied", "not run: the grader gave up on this notebook after repeated crashes")]
+        if self._left() <= 0:
+            return [_error_output("TimeoutError", "the notebook ran past its time limit; this cell was not run")]
+        try:
+            ok, outputs = self.sb.run_cell(self.plan[i].source, timeout=self._left())
+        except SandboxError as exc:
+            why = str(exc)
+            alive = self._restart(why, i)
+            msg = f"this cell stopped the student process ({why}); it was skipped so the rest could be graded"
+            if not alive:
+                msg += "; the grader gave up on this notebook after repeated failures"
+            return [_error_output("WorkerDied", msg)]
+        self.ran.append(i)
+        return [o for o in map(_clean_output, outputs) if o is not None]
+
+    def _grader_side(self, code: str) -> None:
+        """An instructor cell in the grader's namespace; calls into student code stop it quietly."""
+        self.sb.allow_calls = False
+        try:
+            with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+                exec(compile(_strip_magics(code), "<instructor cell>", "exec"), self.ns)
+        except InstructorCellNeedsStudent:
+            pass
+        except Exception as exc:  # an instructor cell that fails here fails in the reference too
+            self.notes.append(f"an instructor cell failed on the grader's side: {type(exc).__name__}: {exc}")
+        finally:
+            self.sb.allow_calls = True
+            _close_figures()
+
+    def _bind_exercise_names(self) -> None:
+        for name in self.names:
+            try:
+                self.ns[name], _ = self.sb.call("get", name=name)
+            except NameError:
+                self.ns.pop(name, None)
+
+    def _test_cell(self, i: int) -> list[dict]:
+        if self.gave_up:
+            return [_error_output("WorkerDied", "not run: the grader gave up on this notebook after repeated crashes")]
+        if self._left() <= 0:
+            return [_error_output("TimeoutError", "the notebook ran past its time limit; this test was not run")]
+        out = io.StringIO()
+        self.sb.printed = []
+        error = None
+        try:
+            self._bind_exercise_names()
+            with contextlib.redirect_stdout(out), contextlib.redirect_stderr(out):
+                exec(compile(_strip_magics(self.plan[i].source), "<test>", "exec"), self.ns)
+        except SandboxError as exc:
+            error = _error_output("WorkerDied", f"your code stopped responding or crashed during this test ({exc}); "
+                                                "no points for this test")
+            self._restart(str(exc), i)
+        except InstructorCellNeedsStudent:  # cannot happen in a test cell; never let it escape
+            error = _error_output("GraderError", "internal grader error")
+        except Exception as exc:  # noqa: BLE001 -- any failure of a test is a verdict
+            error = _test_error(exc)
+        finally:
+            _close_figures()
+        text = "".join(self.sb.printed if self.sb else []) + out.getvalue()
+        outputs = [{"output_type": "stream", "name": "stdout", "text": text[-20000:]}] if text else []
+        return outputs + ([error] if error else [])
+
+    def run(self) -> ExecutionResult:
+        t0 = time.monotonic()
+        outputs: list[list[dict]] = []
+        self._start()
+        try:
+            for i, cell in enumerate(self.plan):
+                if cell.role == "skip":
+                    outputs.append([])
+                elif cell.role == "test":
+                    outputs.append(self._test_cell(i))
+                else:
+                    outputs.append(self._student_cell(i))
+                    if cell.role == "both" and self.sb is not None:
+                        self._grader_side(cell.source)
+        finally:
+            if self.sb:
+                self.sb.close()
+        return ExecutionResult(outputs, time.monotonic() - t0, self.restarts, self.notes)
+
+
+def _clean_output(o) -> dict | None:
+    """Keep only well-formed outputs from the worker (they are shown in feedback, never scored)."""
+    if type(o) is not dict:
+        return None
+    kind = o.get("output_type")
+    if kind == "stream" and o.get("name") in ("stdout", "stderr") and type(o.get("text")) is str:
+        return {"output_type": "stream", "name": o["name"], "text": o["text"]}
+    if kind == "display_data" and type(o.get("data")) is dict:
+        data = {k: v for k, v in o["data"].items() if k in ("text/plain", "image/png", "text/html") and type(v) is str}
+        return {"output_type": "display_data", "data": data, "metadata": {}} if data else None
+    if kind == "error" and type(o.get("ename")) is str and type(o.get("evalue")) is str:
+        tb = o.get("traceback")
+        tb = [t for t in tb if type(t) is str][:200] if type(tb) is list else []
+        return _error_output(o["ename"][:200], o["evalue"][:4000], tb)
+    return None
+
+
+def _strip_magics(code: str) -> str:
+    return "\n".join("pass" if _MAGIC.match(line) else line for line in code.splitlines())
+
+
+def _close_figures() -> None:
+    import sys
+
+    if "matplotlib.pyplot" in sys.modules:
+        sys.modules["matplotlib.pyplot"].close("all")
+
+
+def execute(plan: list[CellPlan], exercise_names: list[str], workdir: Path, limits: Limits | None = None,
+            notebook_timeout: float = 600, sandboxed: bool = True) -> ExecutionResult:
+    """Execute a planned notebook; one output list per planned cell."""
+    return NotebookRun(plan, exercise_names, workdir, limits or Limits(), notebook_timeout, sandboxed).run()

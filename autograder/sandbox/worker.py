@@ -1,0 +1,267 @@
+"""The student side of grading: runs inside the sandbox, executes student code, answers calls.
+
+Started as ``python worker.py`` with the protocol on file descriptors 3 (in)
+and 4 (out).  It holds an IPython ``InteractiveShell`` (no Jupyter kernel),
+runs the cells it is sent, and serves calls on the names the grader asks for.
+Whatever it returns that is not plain data stays here behind a numbered handle.
+
+Nothing in this process is trusted: the grader checks every reply.
+"""
+from __future__ import annotations
+
+import io
+import os
+import signal
+import sys
+import traceback
+
+import numpy as np
+
+from protocol import decode, encode, read_msg, write_msg  # this folder is sys.path[0]
+
+RIN = os.fdopen(int(sys.argv[1]), "rb", buffering=0)
+ROUT = os.fdopen(int(sys.argv[2]), "wb")
+MAX_OUTPUT = 256 * 1024  # characters of printed text kept per request
+MAX_DISPLAY = 2 << 20  # bytes of one rich display kept
+
+handles: dict[int, object] = {}
+_next_handle = [1]
+call_timeout = [60.0]
+
+
+class BoundedText(io.TextIOBase):
+    """A write-only text stream that keeps the first MAX_OUTPUT characters."""
+
+    def __init__(self):
+        self.parts, self.size, self.dropped = [], 0, 0
+
+    def writable(self):
+        return True
+
+    def write(self, s):
+        s = str(s)
+        room = MAX_OUTPUT - self.size
+        if room > 0:
+            self.parts.append(s[:room])
+            self.size += min(len(s), room)
+        self.dropped += max(0, len(s) - max(room, 0))
+        return len(s)
+
+    def text(self):
+        t = "".join(self.parts)
+        return t + (f"\n[... {self.dropped} more characters of output were cut]\n" if self.dropped else "")
+
+
+class Capture:
+    """Redirects printing and rich display for the duration of one request."""
+
+    def __init__(self):
+        self.out, self.err, self.displays = BoundedText(), BoundedText(), []
+
+    def __enter__(self):
+        self.saved = sys.stdout, sys.stderr
+        sys.stdout, sys.stderr = self.out, self.err
+        _current[0] = self
+        return self
+
+    def __exit__(self, *exc):
+        sys.stdout, sys.stderr = self.saved
+        _current[0] = None
+
+    def outputs(self):
+        outs = []
+        if self.out.size or self.out.dropped:
+            outs.append({"output_type": "stream", "name": "stdout", "text": self.out.text()})
+        if self.err.size or self.err.dropped:
+            outs.append({"output_type": "stream", "name": "stderr", "text": self.err.text()})
+        return outs + self.displays
+
+
+_current: list[Capture | None] = [None]
+
+
+def _publish(data, metadata=None, **kwargs):
+    cap = _current[0]
+    if cap is None:
+        return
+    data = {k: v for k, v in (data or {}).items() if isinstance(v, str) and k in ("text/plain", "image/png", "text/html")}
+    if sum(len(v) for v in data.values()) <= MAX_DISPLAY and data:
+        cap.displays.append({"output_type": "display_data", "data": data, "metadata": {}})
+
+
+def _on_alarm(signum, frame):
+    raise TimeoutError(f"this call ran longer than the grader's limit of {call_timeout[0]:g} s")
+
+
+def _handle(obj) -> dict:
+    i = _next_handle[0]
+    _next_handle[0] += 1
+    handles[i] = obj
+    return {"t": "h", "id": i, "type": type(obj).__name__[:80]}
+
+
+def _callback_stub(cb_id: int):
+    def call_grader(*args, **kwargs):
+        (a, k), blobs = encode([list(args), kwargs], _handle)
+        write_msg(ROUT, {"op": "callback", "id": cb_id, "args": a, "kwargs": k}, blobs)
+        while True:
+            msg, blobs = read_msg(RIN)
+            if msg.get("op") == "callback_result":
+                return decode(msg.get("value"), blobs, _resolve)
+            if msg.get("op") == "callback_error":
+                raise RuntimeError(f"the grader's function raised {msg.get('ename')}: {msg.get('evalue')}")
+            serve(msg, blobs)  # the grader may call back into us meanwhile
+
+    return call_grader
+
+
+def _resolve(ref):
+    t = ref.get("t")
+    if t == "h" and ref.get("id") in handles:
+        return handles[ref["id"]]
+    if t == "cb" and type(ref.get("id")) is int:
+        return _callback_stub(ref["id"])
+    if t == "name":
+        return _lookup(ref.get("n"))
+    raise ValueError(f"unknown reference {ref!r}")
+
+
+def _lookup(name):
+    ns = shell.user_ns
+    if type(name) is not str or name not in ns:
+        raise NameError(f"name {name!r} is not defined: did you run the cell that defines it, and keep its name?")
+    return ns[name]
+
+
+def _payload(msg, blobs):
+    value = decode(msg.get("payload"), blobs, _resolve)
+    if type(value) not in (list, tuple) or len(value) != 2:
+        raise ValueError("malformed request")
+    return list(value[0]), value[1]
+
+
+def _target(msg):
+    obj = _resolve(msg["target"])
+    for a in msg.get("attr", []):
+        obj = getattr(obj, a)
+    return obj
+
+
+def _error(exc) -> dict:
+    tb = traceback.format_exception(type(exc), exc, exc.__traceback__)
+    # The worker's own frames say nothing useful to a student: keep theirs.
+    tb = [line for line in tb if "/dlgrader/" not in line and "/IPython/core/" not in line]
+    return {"ename": type(exc).__name__, "evalue": str(exc)[:4000], "traceback": "".join(tb)[-8000:],
+            "builtin": type(exc).__module__ == "builtins"}
+
+
+def _reply(seq, ok, value=None, error=None, outputs=(), extra=None):
+    blobs = []
+    if ok:
+        try:
+            value, blobs = encode(value, _handle)
+        except Exception as exc:  # a value too big or too deep to send
+            ok, error = False, _error(exc)
+    head = {"op": "reply", "seq": seq, "ok": ok, "value": value if ok else None, "error": error,
+            "outputs": list(outputs)}
+    if extra:
+        head.update(extra)
+    write_msg(ROUT, head, blobs)
+
+
+def run_cell(code: str):
+    with Capture() as cap:
+        res = shell.run_cell(code, store_history=False)
+    err = res.error_before_exec or res.error_in_exec
+    outs = cap.outputs()
+    if err is not None:
+        e = _error(err)
+        outs.append({"output_type": "error", "ename": e["ename"], "evalue": e["evalue"],
+                     "traceback": e["traceback"].splitlines()})
+    return err is None, outs, (_error(err) if err is not None else None)
+
+
+def serve(msg, blobs):
+    seq, op = msg.get("seq"), msg.get("op")
+    signal.setitimer(signal.ITIMER_REAL, call_timeout[0])
+    try:
+        if op == "run":
+            ok, outs, err = run_cell(msg.get("code", ""))
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            return _reply(seq, ok, None, err, outs)
+        with Capture() as cap:
+            try:
+                if op == "call":
+                    fn = _target(msg)
+                    args, kwargs = _payload(msg, blobs)
+                    before = {i: a.copy() for i, a in enumerate(args) if type(a) is np.ndarray}
+                    value = fn(*args, **kwargs)
+                    mutated = {str(i): args[i] for i, a in before.items()
+                               if args[i].shape != a.shape or not np.array_equal(args[i], a, equal_nan=True)}
+                    extra = {"mutated": list(mutated)} if mutated else None
+                    if mutated:
+                        value = [value, list(mutated.values())]
+                elif op == "get":
+                    value, extra = _lookup(msg.get("name")), None
+                elif op == "getattr":
+                    value, extra = getattr(_resolve(msg["target"]), msg["name"]), None
+                elif op == "setattr":
+                    setattr(_resolve(msg["target"]), msg["name"], decode(msg.get("payload"), blobs, _resolve))
+                    value, extra = None, None
+                elif op == "vjp":
+                    from course.testing import vjp
+
+                    fn = _resolve(msg["target"])
+                    inputs, grad_out = _payload(msg, blobs)
+                    value, extra = vjp(fn, *inputs, grad_out=grad_out), None
+                elif op == "release":
+                    for i in msg.get("ids", []):
+                        handles.pop(i, None)
+                    value, extra = None, None
+                else:
+                    raise ValueError(f"unknown request {op!r}")
+            except BaseException as exc:  # noqa: BLE001 -- everything a student raises goes back as data
+                if isinstance(exc, (SystemExit, KeyboardInterrupt)) and not isinstance(exc, Exception):
+                    exc = RuntimeError(f"student code raised {type(exc).__name__}")
+                signal.setitimer(signal.ITIMER_REAL, 0)
+                return _reply(seq, False, None, _error(exc), cap.outputs())
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        return _reply(seq, True, value, None, cap.outputs(), extra)
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+
+
+def main():
+    global shell
+    # Printing from C code or a stray os.write must never reach the protocol pipe.
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 1)
+    os.dup2(devnull, 2)
+    signal.signal(signal.SIGALRM, _on_alarm)
+    hello, _ = read_msg(RIN)
+    call_timeout[0] = float(hello.get("call_timeout", 60))
+    if hello.get("copy_from"):
+        # The submission folder is mounted read-only; work on a copy in the size-limited /tmp.
+        import shutil
+
+        shutil.copytree(hello["copy_from"], "/tmp/work", dirs_exist_ok=True)
+        os.chdir("/tmp/work")
+        if os.path.isdir("/opt/mplcache"):  # a ready font cache saves matplotlib seconds per notebook
+            shutil.copytree("/opt/mplcache", os.environ.get("MPLCONFIGDIR", "/tmp/.mpl"), dirs_exist_ok=True)
+    os.environ.setdefault("MPLBACKEND", "module://matplotlib_inline.backend_inline")
+    from IPython.core.interactiveshell import InteractiveShell
+
+    shell = InteractiveShell.instance(colors="NoColor")
+    shell.display_pub.publish = _publish
+    shell.showtraceback = lambda *args, **kwargs: None  # errors come back as error outputs instead
+    write_msg(ROUT, {"op": "ready", "pid": os.getpid()})
+    while True:
+        try:
+            msg, blobs = read_msg(RIN)
+        except EOFError:
+            return
+        serve(msg, blobs)
+
+
+if __name__ == "__main__":
+    main()
