@@ -134,6 +134,11 @@ class CourseDir:
                                f"{res.get('error') or res.get('log')}")
         return self.release(chapter)
 
+    def generate_from(self, chapter_dir: Path) -> Path:
+        """Copy an instructor chapter folder in and generate its release; returns the release folder."""
+        self.add_source(chapter_dir)
+        return self.generate(chapter_dir.name).parent
+
     def submit(self, student: str, chapter: str, notebook_dir: Path) -> None:
         """Place a student's chapter folder where nbgrader expects a submission."""
         dest = self.submitted(student, chapter).parent

@@ -8,9 +8,13 @@ For each chapter, in a scratch course directory:
 3. autograde the untouched release: every test cell must score zero, and fail
    only because of the stub (``NotImplementedError`` / ``Unanswered``);
 4. report how long the reference took to execute.
+
+Both are graded by :func:`autograder.grade.grade`, sandbox and all: exactly the
+path a student's submission takes.
 """
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import tempfile
@@ -66,12 +70,14 @@ def fill_reference(release_nb: nbformat.NotebookNode, source_nb: nbformat.Notebo
     return filled
 
 
-def check_chapter(root: Path, chapter: str, workdir: Path) -> ChapterReport:
+def check_chapter(root: Path, chapter: str, workdir: Path, sandbox: bool = True) -> ChapterReport:
+    """Grade the reference and the untouched release of ``chapter`` with ``dlcourse grade``'s code."""
+    from autograder.grade import GradeOptions, grade
+
     rep = ChapterReport(chapter)
-    cd = CourseDir(workdir)
+    out = workdir / "graded"
     try:
-        cd.add_source(root / "source" / chapter)
-        fresh = cd.generate(chapter).parent
+        fresh = CourseDir(out).generate_from(root / "source" / chapter)
     except GradingError as exc:
         rep.problems.append(str(exc))
         return rep
@@ -81,29 +87,32 @@ def check_chapter(root: Path, chapter: str, workdir: Path) -> ChapterReport:
     if diff:
         rep.problems.append(f"release out of sync: {diff}; run `dlcourse release {chapter}` and commit release/{chapter}")
 
-    # The reference: the release with the instructor's solutions typed in.
-    ref_dir = workdir / "_inputs" / "reference" / chapter
-    ref_dir.mkdir(parents=True)
-    filled = fill_reference(read_notebook(fresh / f"{chapter}.ipynb"), read_notebook(root / "source" / chapter / f"{chapter}.ipynb"))
-    for p in fresh.iterdir():
-        if p.name != f"{chapter}.ipynb":
-            (shutil.copytree if p.is_dir() else shutil.copy2)(p, ref_dir / p.name)
-    nbformat.write(filled, ref_dir / f"{chapter}.ipynb")
-    # The stub: what students receive (the committed release; the fresh one if that is missing).
+    # The reference: the release with the instructor's solutions typed in.  The stub:
+    # what students receive (the committed release; the fresh one if that is missing).
+    submitted = workdir / "submitted"
     stub_dir = committed if (committed / f"{chapter}.ipynb").is_file() else fresh
-
-    for student, folder in (("reference", ref_dir), ("stub", stub_dir)):
-        try:
-            cd.submit(student, chapter, folder)
-            secs = cd.autograde(student, chapter)
-            scores = cd.scores(student, chapter)
-        except GradingError as exc:
-            rep.problems.append(f"{student}: {exc}")
+    filled = fill_reference(read_notebook(fresh / f"{chapter}.ipynb"),
+                            read_notebook(root / "source" / chapter / f"{chapter}.ipynb"))
+    for student, folder in (("reference", fresh), ("stub", stub_dir)):
+        shutil.copytree(folder, submitted / student / chapter)
+    nbformat.write(filled, submitted / "reference" / chapter / f"{chapter}.ipynb")
+    try:
+        rows = {r.student_id: r for r in grade(root, submitted, out, [chapter], GradeOptions(workers=2, sandbox=sandbox))}
+    except GradingError as exc:
+        rep.problems.append(str(exc))
+        return rep
+    cd = CourseDir(out)
+    for student in ("reference", "stub"):
+        if rows[student].status != "graded":
+            rep.problems.append(f"{student}: {rows[student].message}")
             continue
+        scores = cd.scores(student, chapter)
         rep.max_score = scores.auto_max_score
         if student == "reference":
-            rep.seconds = round(secs, 2)
+            result = json.loads((out / ".dlgrader" / "results" / student / chapter / f"{chapter}.json").read_text())
+            rep.seconds = round(result["seconds"], 2)
             rep.reference_score = scores.auto_score
+            rep.problems += [f"reference: {n}" for n in result.get("notes", [])]
             for c in scores.cells:
                 if c.score < c.points:
                     rep.problems.append(f"reference loses {c.points - c.score:g} point(s) in {c.grade_id}: {c.error}")
@@ -119,13 +128,13 @@ def check_chapter(root: Path, chapter: str, workdir: Path) -> ChapterReport:
     return rep
 
 
-def check(root: Path, chapters: list[str], progress=None) -> list[ChapterReport]:
+def check(root: Path, chapters: list[str], progress=None, sandbox: bool = True) -> list[ChapterReport]:
     reports = []
     for ch in chapters:
         if progress:
             progress(f"checking {ch} ...")
         with tempfile.TemporaryDirectory(prefix=f"dlcourse-check-{ch}-") as tmp:
-            reports.append(check_chapter(root, ch, Path(tmp)))
+            reports.append(check_chapter(root, ch, Path(tmp), sandbox))
     return reports
 
 

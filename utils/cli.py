@@ -41,7 +41,8 @@ def cmd_check(args, root: Path) -> int:
     from .check import check, format_table
     from .paths import resolve_chapters
 
-    reports = check(root, resolve_chapters(root, args.chapters), progress=None if args.json else _say)
+    reports = check(root, resolve_chapters(root, args.chapters), progress=None if args.json else _say,
+                    sandbox=not args.no_sandbox)
     if args.json:
         print(json.dumps([r.as_json() for r in reports], indent=2))
     else:
@@ -92,6 +93,8 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--json", action="store_true",
                    help="print a JSON list, one object per chapter (chapter, max_score, reference_score, "
                         "stub_score, release_in_sync, seconds, ok, problems)")
+    c.add_argument("--no-sandbox", action="store_true",
+                   help="run the notebooks without bubblewrap (where it is not installed)")
     c.set_defaults(func=cmd_check)
 
     g = sub.add_parser("grade", help="autograde a folder of submissions into grades.csv and HTML feedback",

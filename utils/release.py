@@ -11,9 +11,7 @@ from autograder.coursedir import CourseDir
 
 def generate_release(root: Path, chapter: str, workdir: Path) -> Path:
     """Generate ``chapter``'s release in a scratch course directory; returns its folder."""
-    cd = CourseDir(workdir)
-    cd.add_source(root / "source" / chapter)
-    return cd.generate(chapter).parent
+    return CourseDir(workdir).generate_from(root / "source" / chapter)
 
 
 def release(root: Path, chapters: list[str]) -> list[Path]:
