@@ -312,7 +312,10 @@ class Sandbox:
     def _serve_callback(self, msg, blobs):
         fn = self.callbacks.get(msg.get("id"))
         try:
-            args, kwargs = decode([msg.get("args"), msg.get("kwargs")], blobs, self._decode_ref)
+            payload = decode(msg.get("payload"), blobs, self._decode_ref)
+            if type(payload) is not list or len(payload) != 2:
+                raise ProtocolError("bad callback")
+            args, kwargs = payload
             if fn is None or type(args) is not list or type(kwargs) is not dict:
                 raise ProtocolError("bad callback")
             value, vblobs = encode(fn(*args, **kwargs), self._encode_arg)

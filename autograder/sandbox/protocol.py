@@ -85,7 +85,8 @@ def read_msg(f) -> tuple[dict, list[bytes]]:
 
 def _npy(arr: np.ndarray) -> bytes:
     buf = io.BytesIO()
-    np.lib.format.write_array(buf, np.ascontiguousarray(arr), allow_pickle=False)
+    # (not np.ascontiguousarray: it turns a 0-d array into a 1-d one)
+    np.lib.format.write_array(buf, arr if arr.flags.c_contiguous else arr.copy(order="C"), allow_pickle=False)
     return buf.getvalue()
 
 

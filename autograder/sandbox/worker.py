@@ -102,8 +102,8 @@ def _handle(obj) -> dict:
 
 def _callback_stub(cb_id: int):
     def call_grader(*args, **kwargs):
-        (a, k), blobs = encode([list(args), kwargs], _handle)
-        write_msg(ROUT, {"op": "callback", "id": cb_id, "args": a, "kwargs": k}, blobs)
+        payload, blobs = encode([list(args), kwargs], _handle)
+        write_msg(ROUT, {"op": "callback", "id": cb_id, "payload": payload}, blobs)
         while True:
             msg, blobs = read_msg(RIN)
             if msg.get("op") == "callback_result":
