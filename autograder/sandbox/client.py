@@ -238,10 +238,14 @@ class Sandbox:
         """A sentence on why the worker is gone, for feedback."""
         if self.proc is None:
             return "the worker was stopped"
-        code = self.proc.poll()
+        try:
+            code = self.proc.wait(timeout=1)
+        except subprocess.TimeoutExpired:
+            code = None
         for c in self.cgroups:
-            f = c / "memory.failcnt"
-            if f.exists() and f.read_text().strip() not in ("", "0"):
+            oom = c / "memory.oom_control"
+            if oom.exists() and any(line.split()[:1] == ["oom_kill"] and line.split()[1] != "0"
+                                    for line in oom.read_text().splitlines()):
                 return f"student code used more than the memory limit of {self.limits.memory_mb} MB"
         if code is None:
             return "student code stopped responding"
