@@ -9,12 +9,13 @@ PYTEST_ARGS ?=
 # Jupyter refuses to run as root (containers, CI) unless told it is on purpose.
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: setup lab test check release clean-venv
+.PHONY: setup lab test check release clean-venv system-packages
 
 setup: $(STAMP)
 
 # Re-install only when the dependency list changed; the stamp makes setup idempotent.
 $(STAMP): pyproject.toml
+	@command -v bwrap >/dev/null 2>&1 || $(MAKE) --no-print-directory system-packages
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet -e .
 	@touch $(STAMP)
@@ -36,3 +37,12 @@ check: setup
 
 clean-venv:
 	rm -rf $(VENV)
+
+# bubblewrap sandboxes student code during grading (Debian/Ubuntu; needs root).
+system-packages:
+	@if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    apt-get install -y -q bubblewrap >/dev/null 2>&1 || \
+	    { apt-get update -q >/dev/null && apt-get install -y -q bubblewrap >/dev/null; }; \
+	else \
+	    echo "note: grading needs bubblewrap; install it with: sudo apt-get install bubblewrap"; \
+	fi
