@@ -35,6 +35,8 @@ def configure(c: Config, root: str | Path, db_url: str | None = None, results_di
     c.CourseDirectory.root = str(root)
     c.CourseDirectory.course_id = COURSE_ID
     c.CourseDirectory.db_url = db_url or f"sqlite:///{root / 'gradebook.db'}"
+    # The exchange (nbgrader's release/collect by file copy) is not used; keep it out of /usr/local.
+    c.Exchange.root = str(root / ".exchange")
     c.IgnorePattern.enabled = True
     c.IgnorePattern.pattern = IGNORE_STDERR
     c.Execute.timeout = CELL_TIMEOUT
