@@ -144,8 +144,8 @@ class NotebookRun:
                 exec(compile(_strip_magics(code), "<instructor cell>", "exec"), self.ns)
         except InstructorCellNeedsStudent:
             pass
-        except Exception as exc:  # an instructor cell that fails here fails in the reference too
-            self.notes.append(f"an instructor cell failed on the grader's side: {type(exc).__name__}: {exc}")
+        except Exception:  # noqa: BLE001 -- e.g. it reads a name an earlier demo cell never made here;
+            pass  # a test that needs such a name fails on its own, so there is nothing to report
         finally:
             self.sb.allow_calls = True
             _close_figures()
