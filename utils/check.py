@@ -70,41 +70,61 @@ def fill_reference(release_nb: nbformat.NotebookNode, source_nb: nbformat.Notebo
     return filled
 
 
-def check_chapter(root: Path, chapter: str, workdir: Path, sandbox: bool = True) -> ChapterReport:
-    """Grade the reference and the untouched release of ``chapter`` with ``dlcourse grade``'s code."""
+def check_chapters(root: Path, chapters: list[str], workdir: Path, sandbox: bool = True,
+                   progress=None) -> list[ChapterReport]:
+    """Grade the reference and the untouched release of each chapter with ``dlcourse grade``'s code.
+
+    All chapters go through one grading run, so the grading slots stay busy.
+    """
     from autograder.grade import GradeOptions, grade
 
-    rep = ChapterReport(chapter)
-    out = workdir / "graded"
-    try:
-        fresh = CourseDir(out).generate_from(root / "source" / chapter)
-    except GradingError as exc:
-        rep.problems.append(str(exc))
-        return rep
-    committed = root / "release" / chapter
-    diff = compare_release(fresh, committed)
-    rep.release_in_sync = diff is None
-    if diff:
-        rep.problems.append(f"release out of sync: {diff}; run `dlcourse release {chapter}` and commit release/{chapter}")
+    out, submitted = workdir / "graded", workdir / "submitted"
+    reports, gradable = {}, []
+    for chapter in chapters:
+        rep = reports[chapter] = ChapterReport(chapter)
+        try:
+            fresh = CourseDir(out).generate_from(root / "source" / chapter)
+        except GradingError as exc:
+            rep.problems.append(str(exc))
+            continue
+        committed = root / "release" / chapter
+        diff = compare_release(fresh, committed)
+        rep.release_in_sync = diff is None
+        if diff:
+            rep.problems.append(f"release out of sync: {diff}; run `dlcourse release {chapter}` "
+                                f"and commit release/{chapter}")
+        # The reference: the release with the instructor's solutions typed in.  The stub:
+        # what students receive (the committed release; the fresh one if that is missing).
+        stub_dir = committed if (committed / f"{chapter}.ipynb").is_file() else fresh
+        filled = fill_reference(read_notebook(fresh / f"{chapter}.ipynb"),
+                                read_notebook(root / "source" / chapter / f"{chapter}.ipynb"))
+        for student, folder in (("reference", fresh), ("stub", stub_dir)):
+            shutil.copytree(folder, submitted / student / chapter)
+        nbformat.write(filled, submitted / "reference" / chapter / f"{chapter}.ipynb")
+        gradable.append(chapter)
+    if gradable:
+        try:
+            rows = {(r.student_id, r.assignment): r
+                    for r in grade(root, submitted, out, gradable, GradeOptions(workers=2, sandbox=sandbox), progress)}
+        except GradingError as exc:
+            for ch in gradable:
+                reports[ch].problems.append(str(exc))
+            return list(reports.values())
+        cd = CourseDir(out)
+        for chapter in gradable:
+            _judge(reports[chapter], cd, out, rows)
+    for rep in reports.values():
+        if rep.max_score <= 0 and not rep.problems:
+            rep.problems.append("the chapter has no autograded points")
+    return list(reports.values())
 
-    # The reference: the release with the instructor's solutions typed in.  The stub:
-    # what students receive (the committed release; the fresh one if that is missing).
-    submitted = workdir / "submitted"
-    stub_dir = committed if (committed / f"{chapter}.ipynb").is_file() else fresh
-    filled = fill_reference(read_notebook(fresh / f"{chapter}.ipynb"),
-                            read_notebook(root / "source" / chapter / f"{chapter}.ipynb"))
-    for student, folder in (("reference", fresh), ("stub", stub_dir)):
-        shutil.copytree(folder, submitted / student / chapter)
-    nbformat.write(filled, submitted / "reference" / chapter / f"{chapter}.ipynb")
-    try:
-        rows = {r.student_id: r for r in grade(root, submitted, out, [chapter], GradeOptions(workers=2, sandbox=sandbox))}
-    except GradingError as exc:
-        rep.problems.append(str(exc))
-        return rep
-    cd = CourseDir(out)
+
+def _judge(rep: ChapterReport, cd: CourseDir, out: Path, rows: dict) -> None:
+    chapter = rep.chapter
     for student in ("reference", "stub"):
-        if rows[student].status != "graded":
-            rep.problems.append(f"{student}: {rows[student].message}")
+        row = rows[(student, chapter)]
+        if row.status != "graded":
+            rep.problems.append(f"{student}: {row.message}")
             continue
         scores = cd.scores(student, chapter)
         rep.max_score = scores.auto_max_score
@@ -123,19 +143,16 @@ def check_chapter(root: Path, chapter: str, workdir: Path, sandbox: bool = True)
                     rep.problems.append(f"the untouched stub earns {c.score:g} point(s) in {c.grade_id}")
                 elif c.error_name not in STUB_ERRORS:
                     rep.problems.append(f"{c.grade_id} fails on the stub for a reason other than the stub: {c.error}")
-    if rep.max_score <= 0 and not rep.problems:
-        rep.problems.append("the chapter has no autograded points")
-    return rep
 
 
 def check(root: Path, chapters: list[str], progress=None, sandbox: bool = True) -> list[ChapterReport]:
-    reports = []
-    for ch in chapters:
-        if progress:
-            progress(f"checking {ch} ...")
-        with tempfile.TemporaryDirectory(prefix=f"dlcourse-check-{ch}-") as tmp:
-            reports.append(check_chapter(root, ch, Path(tmp), sandbox))
-    return reports
+    with tempfile.TemporaryDirectory(prefix="dlcourse-check-") as tmp:
+        return check_chapters(root, chapters, Path(tmp), sandbox, progress)
+
+
+def check_chapter(root: Path, chapter: str, workdir: Path, sandbox: bool = True) -> ChapterReport:
+    """One chapter's report (see :func:`check_chapters`)."""
+    return check_chapters(root, [chapter], workdir, sandbox)[0]
 
 
 def format_table(reports: list[ChapterReport]) -> str:
