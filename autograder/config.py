@@ -25,6 +25,13 @@ CELL_TIMEOUT = 60
 IGNORE_STDERR = r"Matplotlib is building the font cache|Matplotlib created a temporary cache directory"
 
 
+def normalize_db_url(db_url: str | None) -> str | None:
+    """Pin PostgreSQL URLs to the installed driver (psycopg2; newer SQLAlchemy defaults to psycopg 3)."""
+    if db_url and db_url.startswith(("postgresql://", "postgres://")):
+        return "postgresql+psycopg2://" + db_url.split("://", 1)[1]
+    return db_url
+
+
 def configure(c: Config, root: str | Path, db_url: str | None = None, results_dir: str | Path | None = None) -> Config:
     """Fill ``c`` with the course's nbgrader settings for the course directory ``root``.
 
@@ -34,7 +41,7 @@ def configure(c: Config, root: str | Path, db_url: str | None = None, results_di
     root = Path(root).resolve()
     c.CourseDirectory.root = str(root)
     c.CourseDirectory.course_id = COURSE_ID
-    c.CourseDirectory.db_url = db_url or f"sqlite:///{root / 'gradebook.db'}"
+    c.CourseDirectory.db_url = normalize_db_url(db_url) or f"sqlite:///{root / 'gradebook.db'}"
     # The exchange (nbgrader's release/collect by file copy) is not used; keep it out of /usr/local.
     c.Exchange.root = str(root / ".exchange")
     c.IgnorePattern.enabled = True

@@ -95,6 +95,7 @@ class CourseDir:
         warnings.filterwarnings("ignore", category=SAWarning)
         self.root = Path(root).resolve()
         self.root.mkdir(parents=True, exist_ok=True)
+        (self.root / ".exchange").mkdir(exist_ok=True)  # unused, but nbgrader checks it exists
         self.config = make_config(self.root, db_url, results_dir)
         self.db_url = self.config.CourseDirectory.db_url
         coursedir = CourseDirectory(config=self.config)

@@ -275,7 +275,11 @@ def _execute(jobs: list[_Job], opts: GradeOptions):
             from distributed import Client, as_completed
         except ImportError:
             raise GradingError("--scheduler needs the `distributed` package (pip install distributed)") from None
-        with Client(opts.scheduler, timeout=30) as client:
+        try:
+            client = Client(opts.scheduler, timeout=10)
+        except OSError as exc:
+            raise GradingError(f"cannot reach the Dask scheduler at {opts.scheduler}: {exc}") from None
+        with client:
             futures = {client.submit(run_job, j.payload, pure=False, key=f"grade-{j.student}-{j.chapter}-{j.key[:8]}"): j
                        for j in todo}
             for fut in as_completed(futures):

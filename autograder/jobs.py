@@ -8,6 +8,7 @@ by :func:`warm_up`, not once per notebook.
 from __future__ import annotations
 
 import os
+import socket
 import tempfile
 from pathlib import Path
 
@@ -51,4 +52,5 @@ def run_job(payload: dict) -> dict:
         plan = [CellPlan(role, src) for role, src in payload["cells"]]
         res = execute(plan, payload["names"], work, Limits(**payload["limits"]), payload["timeout"],
                       payload.get("sandboxed", True))
-    return {"outputs": res.outputs, "seconds": res.seconds, "restarts": res.restarts, "notes": res.notes}
+    return {"outputs": res.outputs, "seconds": res.seconds, "restarts": res.restarts, "notes": res.notes,
+            "graded_by": f"{socket.gethostname()}:{os.getpid()}"}
