@@ -15,7 +15,8 @@ setup: $(STAMP)
 
 # Re-install only when the dependency list changed; the stamp makes setup idempotent.
 $(STAMP): pyproject.toml
-	@command -v bwrap >/dev/null 2>&1 || $(MAKE) --no-print-directory system-packages
+	@{ command -v bwrap && ls /usr/lib/postgresql/*/bin/pg_ctl; } >/dev/null 2>&1 || \
+	    $(MAKE) --no-print-directory system-packages
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet -e .
 	@touch $(STAMP)
@@ -38,11 +39,13 @@ check: setup
 clean-venv:
 	rm -rf $(VENV)
 
-# bubblewrap sandboxes student code during grading (Debian/Ubuntu; needs root).
+# Debian packages: bubblewrap sandboxes student code while grading; PostgreSQL serves
+# the tests of the PostgreSQL gradebook (started on loopback by the tests themselves).
+SYSTEM_PACKAGES := bubblewrap postgresql
 system-packages:
 	@if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-	    apt-get install -y -q bubblewrap >/dev/null 2>&1 || \
-	    { apt-get update -q >/dev/null && apt-get install -y -q bubblewrap >/dev/null; }; \
+	    apt-get install -y -q $(SYSTEM_PACKAGES) >/dev/null 2>&1 || \
+	    { apt-get update -q >/dev/null && apt-get install -y -q $(SYSTEM_PACKAGES) >/dev/null; }; \
 	else \
-	    echo "note: grading needs bubblewrap; install it with: sudo apt-get install bubblewrap"; \
+	    echo "note: grading needs bubblewrap (and its tests PostgreSQL): sudo apt-get install $(SYSTEM_PACKAGES)"; \
 	fi
