@@ -5,7 +5,9 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 PORT   ?= 8888
-PYTEST_ARGS ?=
+# Two test processes (the machines this course targets have 2 cores); tests that share
+# an executed chapter are grouped onto one process (see tests/test_catalogue.py).
+PYTEST_ARGS ?= -n 2 --dist loadgroup
 # Jupyter refuses to run as root (containers, CI) unless told it is on purpose.
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 

@@ -19,7 +19,8 @@ def _cases(kind: str):
     for mod in MODULES:
         for slug, variants in getattr(mod, kind).items():
             for name, code in variants.items():
-                yield pytest.param(mod.CHAPTER, slug, code, id=f"{mod.CHAPTER}:{slug}:{name}")
+                yield pytest.param(mod.CHAPTER, slug, code, id=f"{mod.CHAPTER}:{slug}:{name}",
+                                   marks=pytest.mark.xdist_group(mod.CHAPTER))
 
 
 @pytest.mark.parametrize("chapter,slug,code", list(_cases("WRONG")))
@@ -36,7 +37,8 @@ def test_alternative_correct_implementation_earns_full_marks(chapter_session, ch
     assert not failures, f"a correct implementation of {slug} loses points: {failures}"
 
 
-@pytest.mark.parametrize("mod", MODULES, ids=lambda m: m.CHAPTER)
+@pytest.mark.parametrize("mod", [pytest.param(m, marks=pytest.mark.xdist_group(m.CHAPTER)) for m in MODULES],
+                         ids=lambda m: m.CHAPTER)
 def test_catalogue_covers_every_exercise(chapter_session, mod):
     session = chapter_session(mod.CHAPTER)
     exercises = set(session.exercises())

@@ -12,6 +12,10 @@ import pytest
 from autograder.coursedir import read_notebook
 from utils.check import fill_reference
 
+# One test process runs this module: its fixtures grade a whole class once.
+pytestmark = pytest.mark.xdist_group("chapters")
+
+
 
 def test_at_least_chapter_one_is_present(chapters):
     assert "01_basics" in chapters

@@ -21,6 +21,10 @@ from utils.release import release
 
 from .toy import make_toy_course
 
+# One test process runs this module: its fixtures grade a whole class once.
+pytestmark = pytest.mark.xdist_group("grading")
+
+
 CH = "01_basics"
 OPTIONS = GradeOptions(workers=2, cell_timeout=5, memory_mb=1024, notebook_timeout=120)
 HONEST = "def double(x):\n    return 2 * np.asarray(x, dtype=float)"

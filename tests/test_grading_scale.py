@@ -20,6 +20,10 @@ from utils.release import release
 
 from .toy import make_toy_course
 
+# One test process runs this module: its fixtures grade a whole class once.
+pytestmark = pytest.mark.xdist_group("grading_scale")
+
+
 CH = "01_basics"
 
 
