@@ -153,6 +153,9 @@ def grade(root: Path, submitted: Path, out: Path, chapters: list[str] | None = N
             raise GradingError(f"{exc}; or pass --no-sandbox for trusted submissions only") from None
     state = out / ".dlgrader"
     cd = CourseDir(out, opts.db_url, results_dir=state / "results")
+    from .report import remember_db
+
+    remember_db(out, cd.db_url)
     chapter_info = {}
     for ch in chapters:
         cd.add_source(root / "source" / ch)
@@ -239,6 +242,9 @@ def grade(root: Path, submitted: Path, out: Path, chapters: list[str] | None = N
     ordered = sorted(rows.values(), key=lambda r: (r.student_id, CHAPTERS.index(r.assignment)
                                                    if r.assignment in CHAPTERS else 99, r.assignment))
     write_csv(ordered, out / "grades.csv")
+    from .report import write_report
+
+    write_report(out, cd.db_url)
     return ordered
 
 

@@ -228,3 +228,23 @@ def test_killed_grader_resumes_without_losing_or_repeating_work(toy_class, tmp_p
     with open(out / "grades.csv") as f:
         got = {row["student_id"]: float(row["auto_score"]) for row in csv.DictReader(f)}
     assert got == {s: float(ATTACKS[s][2]) for s in got} and len(got) == len(honest) + 2
+
+
+def test_export_includes_manual_points_and_report(toy_class):
+    from nbgrader.api import Gradebook
+
+    from autograder.report import export
+
+    _, _, out, rows, _ = toy_class
+    with Gradebook(f"sqlite:///{out / 'gradebook.db'}") as gb:  # what the formgrader does
+        g = gb.find_grade("why", CH, CH, "honest_first")
+        g.manual_score = 2
+        gb.db.commit()
+    export(out)
+    with open(out / "grades.csv") as f:
+        got = {(r["student_id"], r["assignment"]): r for r in csv.DictReader(f)}
+    assert float(got[("honest_first", CH)]["score"]) == 5.0 and float(got[("honest_last", CH)]["score"]) == 3.0
+    assert got[("malformed", CH)]["status"] == "error"  # rows that could not be graded are kept
+    report = (out / "report.html").read_text()
+    assert "double-test" in report and "pass rate" in report and "data:image/png;base64" in report
+    assert "Slowest notebooks" in report

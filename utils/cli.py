@@ -20,7 +20,8 @@ examples:
   dlcourse release                 regenerate release/ for every chapter
   dlcourse check 01_basics         prove chapter 01's tests sound
   dlcourse check --json            the same for all chapters, as JSON
-  dlcourse grade --submitted submitted --out graded
+  dlcourse grade --submitted submitted --out graded --workers 4
+  dlcourse export --out graded      after manual grading: grades.csv with manual points
 """
 
 
@@ -65,6 +66,16 @@ def cmd_grade(args, root: Path) -> int:
          f"grades in {Path(args.out) / 'grades.csv'}")
     for r in errors:
         _say(f"  {r.student_id}/{r.assignment}: {r.message}")
+    return 0
+
+
+def cmd_export(args, root: Path) -> int:
+    from autograder.report import export, write_report
+
+    out = Path(args.out)
+    if not (out / "grades.csv").is_file() and not (out / "gradebook.db").is_file() and not args.db:
+        raise ValueError(f"{out} holds no grading results; run `dlcourse grade --out {out}` first")
+    _say(f"wrote {export(out, args.db)} and {write_report(out, args.db)}")
     return 0
 
 
@@ -121,6 +132,15 @@ def build_parser() -> argparse.ArgumentParser:
     g.add_argument("--no-sandbox", action="store_true",
                    help="run student code without bubblewrap (only for submissions you trust)")
     g.set_defaults(func=cmd_grade)
+    e = sub.add_parser("export", help="rewrite grades.csv and report.html from the gradebook (manual points included)",
+                       description="After grading written answers by hand in the formgrader (`cd OUT && nbgrader "
+                                   "formgrader`), rewrite OUT/grades.csv with the manual points included, and "
+                                   "OUT/report.html (per-exercise means and pass rates, score distribution, "
+                                   "slowest notebooks).",
+                       epilog="example: dlcourse export --out ~/graded")
+    e.add_argument("--out", required=True, metavar="DIR", help="the folder `dlcourse grade --out` wrote")
+    e.add_argument("--db", metavar="URL", help="gradebook URL, if grading used --db (default: the one grading used)")
+    e.set_defaults(func=cmd_export)
     return p
 
 
