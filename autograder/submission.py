@@ -15,7 +15,7 @@ import json
 
 import nbformat
 
-from .sandbox.executor import CellPlan, defined_names
+from .sandbox.executor import CellPlan, defined_names, used_names
 
 
 def _meta(cell) -> dict:
@@ -103,7 +103,31 @@ def plan(notebook: nbformat.NotebookNode, source: nbformat.NotebookNode) -> tupl
             names += defined_names(c.source)
         elif m:
             instructor.update(defined_names(c.source))
+    _student_side_only_if_unneeded(cells)
     return cells, [n for n in dict.fromkeys(names) if n not in instructor]
+
+
+def _student_side_only_if_unneeded(cells: list[CellPlan]) -> None:
+    """Run an instructor cell on the grader's side only if the tests need what it defines.
+
+    A cell is needed when it defines a name that a test cell, or another needed
+    cell, reads.  Demos, plots and widgets then run once, next to the student's
+    code, instead of twice.
+    """
+    needed = set().union(*(used_names(c.source) for c in cells if c.role == "test"))
+    both = [c for c in cells if c.role == "both"]
+    keep: set[int] = set()
+    changed = True
+    while changed:
+        changed = False
+        for i, c in enumerate(both):
+            if i not in keep and set(defined_names(c.source)) & needed:
+                keep.add(i)
+                needed |= used_names(c.source)
+                changed = True
+    for i, c in enumerate(both):
+        if i not in keep:
+            c.role = "student"
 
 
 def fingerprint(*parts: bytes | str) -> str:

@@ -54,6 +54,9 @@ def explorer(draw: Callable[..., None], controls: Mapping[str, object], figsize=
     out = w.Output()
     with plt.ioff():
         fig = plt.figure(figsize=figsize)
+    # Detach it from pyplot: the inline backend would otherwise show it again, as a
+    # stale copy, under the next cell.  It still draws when displayed.
+    plt.close(fig)
     box_children = ([w.HTML(f"<b>{title}</b>")] if title else []) + [w.HBox(list(controls.values())), out]
     box = w.VBox(box_children)
     box.controls = dict(controls)

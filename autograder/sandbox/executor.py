@@ -33,7 +33,7 @@ _MAGIC = re.compile(r"^\s*[%!]")
 def defined_names(code: str) -> list[str]:
     """Top-level names a cell defines (functions, classes, assignments, imports)."""
     try:
-        tree = ast.parse("\n".join("pass" if _MAGIC.match(line) else line for line in code.splitlines()))
+        tree = ast.parse(_strip_magics(code))
     except SyntaxError:
         return []
     names = []
@@ -49,6 +49,15 @@ def defined_names(code: str) -> list[str]:
         elif isinstance(node, (ast.Import, ast.ImportFrom)):
             names += [(a.asname or a.name).split(".")[0] for a in node.names]
     return list(dict.fromkeys(names))
+
+
+def used_names(code: str) -> set[str]:
+    """Every name a cell reads anywhere (a generous over-approximation: attributes are not followed)."""
+    try:
+        tree = ast.parse(_strip_magics(code))
+    except SyntaxError:
+        return set()
+    return {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
 
 
 @dataclass
