@@ -1,0 +1,1286 @@
+"""Wrong and alternative correct implementations for chapter 05_architectures.
+
+Each entry redefines the function(s) or class of one solution cell. Every WRONG variant must lose
+points in that exercise's test cells; every CORRECT variant must pass all of them.
+"""
+
+CHAPTER = "05_architectures"
+
+# --------------------------------------------------------------------------- shared pieces
+_LENET_INIT = '''
+class LeNet5(nn.Module):
+    def __init__(self, num_classes=10):
+        super().__init__()
+        self.conv1 = nn.Conv2d(1, 6, 5)
+        self.conv2 = nn.Conv2d(6, 16, 5)
+        self.conv3 = nn.Conv2d(16, 120, 5)
+        self.fc1 = nn.Linear(120, 84)
+        self.fc2 = nn.Linear(84, num_classes)
+'''
+
+_BLOCK_INIT = '''
+class ResidualBlock(nn.Module):
+    def __init__(self, C_in, C_out, stride=1):
+        super().__init__()
+        self.conv1 = nn.Conv2d(C_in, C_out, 3, stride=stride, padding=1, bias=False)
+        self.bn1 = nn.BatchNorm2d(C_out)
+        self.conv2 = nn.Conv2d(C_out, C_out, 3, stride=1, padding=1, bias=False)
+        self.bn2 = nn.BatchNorm2d(C_out)
+        if stride != 1 or C_in != C_out:
+            self.shortcut = nn.Sequential(nn.Conv2d(C_in, C_out, 1, stride=stride, bias=False), nn.BatchNorm2d(C_out))
+        else:
+            self.shortcut = nn.Identity()
+'''
+
+_INCEPTION_INIT = '''
+class InceptionModule(nn.Module):
+    def __init__(self, C_in, c1, c3_reduce, c3, c5_reduce, c5, c_pool):
+        super().__init__()
+        self.b1 = nn.Conv2d(C_in, c1, 1)
+        self.b3_reduce = nn.Conv2d(C_in, c3_reduce, 1)
+        self.b3 = nn.Conv2d(c3_reduce, c3, 3, padding=1)
+        self.b5_reduce = nn.Conv2d(C_in, c5_reduce, 1)
+        self.b5 = nn.Conv2d(c5_reduce, c5, 5, padding=2)
+        self.pool_proj = nn.Conv2d(C_in, c_pool, 1)
+'''
+
+_UNET_INIT = '''
+class TinyUNet(nn.Module):
+    def __init__(self, C_in, C_out, c=8):
+        super().__init__()
+        self.enc1a = nn.Conv2d(C_in, c, 3, padding=1)
+        self.enc1b = nn.Conv2d(c, c, 3, padding=1)
+        self.enc2a = nn.Conv2d(c, 2 * c, 3, padding=1)
+        self.enc2b = nn.Conv2d(2 * c, 2 * c, 3, padding=1)
+        self.up = nn.ConvTranspose2d(2 * c, c, 2, stride=2)
+        self.dec1a = nn.Conv2d(2 * c, c, 3, padding=1)
+        self.dec1b = nn.Conv2d(c, c, 3, padding=1)
+        self.head = nn.Conv2d(c, C_out, 1)
+'''
+
+_AE_INIT = '''
+class Autoencoder(nn.Module):
+    def __init__(self, D, M, K):
+        super().__init__()
+        self.enc1 = nn.Linear(D, M)
+        self.enc2 = nn.Linear(M, K)
+        self.dec1 = nn.Linear(K, M)
+        self.dec2 = nn.Linear(M, D)
+'''
+
+_VAE_INIT = '''
+class VAE(nn.Module):
+    def __init__(self, D, M, K):
+        super().__init__()
+        self.enc = nn.Linear(D, M)
+        self.fc_mu = nn.Linear(M, K)
+        self.fc_log_var = nn.Linear(M, K)
+        self.dec1 = nn.Linear(K, M)
+        self.dec2 = nn.Linear(M, D)
+'''
+
+_LAYER_SHAPES = '''
+def layer_shapes(specs, input_shape):
+    shape = tuple(input_shape)
+    shapes = []
+    for spec in specs:
+        kind = spec[0]
+        if kind in ("conv", "pool"):
+            if kind == "conv":
+                _, C_out, k, s, p = spec
+            else:
+                k, s = spec[1], spec[2]
+                p = spec[3] if len(spec) > 3 else 0
+                C_out = shape[0]
+            H, W = (SIZE for n in shape[1:])
+            if H < 1 or W < 1:
+                raise ValueError("too small")
+            shape = (C_out, H, W)
+        elif kind == "flatten":
+            shape = (FLAT,)
+        elif kind == "linear":
+            shape = (spec[1],)
+        else:
+            raise ValueError(kind)
+        shapes.append(shape)
+    return shapes
+'''
+
+
+def _shapes(size="(n + 2 * p - k) // s + 1", flat="shape[0] * shape[1] * shape[2]"):
+    return _LAYER_SHAPES.replace("SIZE", size).replace("FLAT", flat)
+
+
+_TRAIN_AE = '''
+def train_autoencoder(X_train, K, M=64, steps=300, batch_size=128, lr=1e-2, seed=0):
+    torch.manual_seed(seed)
+    X = torch.as_tensor(X_train, dtype=torch.float32)
+    model = Autoencoder(X.shape[1], M, K)
+    opt = torch.optim.Adam(PARAMS, lr=LR)
+    for _ in range(STEPS):
+        xb = X[torch.randint(0, len(X), (batch_size,))]
+        loss = LOSS
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+    return {k: v.detach().clone() for k, v in model.state_dict().items()}
+'''
+
+
+def _train_ae(params="model.parameters()", lr="lr", steps="steps", loss="F.mse_loss(model(xb), xb)"):
+    return _TRAIN_AE.replace("PARAMS", params).replace("LR", lr).replace("STEPS", steps).replace("LOSS", loss)
+
+
+WRONG = {
+    "param-counts": {
+        "bias-ignored": '''
+def conv2d_params(C_in, C_out, k, bias=True):
+    k_h, k_w = (k, k) if isinstance(k, int) else k
+    return C_out * C_in * k_h * k_w
+''',
+        "kernel-not-squared": '''
+def conv2d_params(C_in, C_out, k, bias=True):
+    k_h = k if isinstance(k, int) else k[0] * k[1]
+    return C_out * C_in * k_h + (C_out if bias else 0)
+''',
+        "bias-per-input-channel": '''
+def linear_params(D, M, bias=True):
+    return M * D + (D if bias else 0)
+''',
+        "batchnorm-counts-running-stats": '''
+def batchnorm2d_params(C):
+    return 4 * C
+''',
+    },
+    "layer-shapes": {
+        "padding-ignored": _shapes(size="(n - k) // s + 1"),
+        "true-division": _shapes(size="(n + 2 * p - k) / s + 1"),
+        "ceil-division": _shapes(size="-(-(n + 2 * p - k) // s) + 1"),
+        "flatten-forgets-channels": _shapes(flat="shape[1] * shape[2]"),
+        "no-error-for-empty-map": _shapes().replace('raise ValueError("too small")', "H, W = max(H, 1), max(W, 1)"),
+    },
+    "lenet": {
+        "max-pooling": _LENET_INIT + '''
+    def forward(self, x):
+        h = F.max_pool2d(torch.tanh(self.conv1(x)), 2)
+        h = F.max_pool2d(torch.tanh(self.conv2(h)), 2)
+        h = torch.tanh(self.conv3(h)).flatten(1)
+        return self.fc2(torch.tanh(self.fc1(h)))
+''',
+        "relu-instead-of-tanh": _LENET_INIT + '''
+    def forward(self, x):
+        h = F.avg_pool2d(F.relu(self.conv1(x)), 2)
+        h = F.avg_pool2d(F.relu(self.conv2(h)), 2)
+        h = F.relu(self.conv3(h)).flatten(1)
+        return self.fc2(F.relu(self.fc1(h)))
+''',
+        "no-activation-after-conv3": _LENET_INIT + '''
+    def forward(self, x):
+        h = F.avg_pool2d(torch.tanh(self.conv1(x)), 2)
+        h = F.avg_pool2d(torch.tanh(self.conv2(h)), 2)
+        h = self.conv3(h).flatten(1)
+        return self.fc2(torch.tanh(self.fc1(h)))
+''',
+        "softmax-on-output": _LENET_INIT + '''
+    def forward(self, x):
+        h = F.avg_pool2d(torch.tanh(self.conv1(x)), 2)
+        h = F.avg_pool2d(torch.tanh(self.conv2(h)), 2)
+        h = torch.tanh(self.conv3(h)).flatten(1)
+        return torch.softmax(self.fc2(torch.tanh(self.fc1(h))), dim=1)
+''',
+        "padding-2-like-mnist-28": '''
+class LeNet5(nn.Module):
+    def __init__(self, num_classes=10):
+        super().__init__()
+        self.conv1 = nn.Conv2d(1, 6, 5, padding=2)
+        self.conv2 = nn.Conv2d(6, 16, 5)
+        self.conv3 = nn.Conv2d(16, 120, 5)
+        self.fc1 = nn.Linear(120, 84)
+        self.fc2 = nn.Linear(84, num_classes)
+
+    def forward(self, x):
+        h = F.avg_pool2d(torch.tanh(self.conv1(x)), 2)
+        h = F.avg_pool2d(torch.tanh(self.conv2(h)), 2)
+        h = F.adaptive_avg_pool2d(torch.tanh(self.conv3(h)), 1).flatten(1)
+        return self.fc2(torch.tanh(self.fc1(h)))
+''',
+    },
+    "make-vgg": {
+        "classifier-ignores-pooling": '''
+def make_vgg(cfg, C_in, num_classes, image_size):
+    layers, C = [], C_in
+    for v in cfg:
+        if v == "M":
+            layers.append(nn.MaxPool2d(2, 2))
+        else:
+            layers += [nn.Conv2d(C, v, 3, padding=1), nn.ReLU()]
+            C = v
+    layers += [nn.Flatten(), nn.Linear(C * image_size * image_size, num_classes)]
+    return nn.Sequential(*layers)
+''',
+        "no-padding": '''
+def make_vgg(cfg, C_in, num_classes, image_size):
+    n_pool = sum(1 for v in cfg if v == "M")
+    if image_size % (2 ** n_pool):
+        raise ValueError("size")
+    layers, C, side = [], C_in, image_size
+    for v in cfg:
+        if v == "M":
+            layers.append(nn.MaxPool2d(2, 2))
+            side //= 2
+        else:
+            layers += [nn.Conv2d(C, v, 3), nn.ReLU()]
+            C, side = v, side - 2
+    layers += [nn.Flatten(), nn.Linear(C * side * side, num_classes)]
+    return nn.Sequential(*layers)
+''',
+        "average-pooling": '''
+def make_vgg(cfg, C_in, num_classes, image_size):
+    n_pool = sum(1 for v in cfg if v == "M")
+    if image_size % (2 ** n_pool):
+        raise ValueError("size")
+    layers, C = [], C_in
+    for v in cfg:
+        if v == "M":
+            layers.append(nn.AvgPool2d(2, 2))
+        else:
+            layers += [nn.Conv2d(C, v, 3, padding=1), nn.ReLU()]
+            C = v
+    side = image_size // 2 ** n_pool
+    layers += [nn.Flatten(), nn.Linear(C * side * side, num_classes)]
+    return nn.Sequential(*layers)
+''',
+        "no-size-check": '''
+def make_vgg(cfg, C_in, num_classes, image_size):
+    n_pool = sum(1 for v in cfg if v == "M")
+    layers, C = [], C_in
+    for v in cfg:
+        if v == "M":
+            layers.append(nn.MaxPool2d(2, 2))
+        else:
+            layers += [nn.Conv2d(C, v, 3, padding=1), nn.ReLU()]
+            C = v
+    side = image_size // 2 ** n_pool
+    layers += [nn.Flatten(), nn.Linear(C * side * side, num_classes)]
+    return nn.Sequential(*layers)
+''',
+    },
+    "q-alexnet-fc1": {
+        "no-bias": "q_alexnet_fc1 = 9216 * 4096",
+        "flatten-size": "q_alexnet_fc1 = 9216",
+    },
+    "residual-block": {
+        "no-skip": _BLOCK_INIT + '''
+    def forward(self, x):
+        h = F.relu(self.bn1(self.conv1(x)))
+        return F.relu(self.bn2(self.conv2(h)))
+''',
+        "subtracts": _BLOCK_INIT + '''
+    def forward(self, x):
+        h = F.relu(self.bn1(self.conv1(x)))
+        return F.relu(self.shortcut(x) - self.bn2(self.conv2(h)))
+''',
+        "relu-before-add": _BLOCK_INIT + '''
+    def forward(self, x):
+        h = F.relu(self.bn1(self.conv1(x)))
+        return F.relu(self.bn2(self.conv2(h))) + self.shortcut(x)
+''',
+        "relu-on-branch-and-after-add": _BLOCK_INIT + '''
+    def forward(self, x):
+        h = F.relu(self.bn1(self.conv1(x)))
+        return F.relu(F.relu(self.bn2(self.conv2(h))) + self.shortcut(x))
+''',
+        "projection-without-batchnorm": '''
+class ResidualBlock(nn.Module):
+    def __init__(self, C_in, C_out, stride=1):
+        super().__init__()
+        self.conv1 = nn.Conv2d(C_in, C_out, 3, stride=stride, padding=1, bias=False)
+        self.bn1 = nn.BatchNorm2d(C_out)
+        self.conv2 = nn.Conv2d(C_out, C_out, 3, stride=1, padding=1, bias=False)
+        self.bn2 = nn.BatchNorm2d(C_out)
+        if stride != 1 or C_in != C_out:
+            self.shortcut = nn.Sequential(nn.Conv2d(C_in, C_out, 1, stride=stride, bias=False))
+        else:
+            self.shortcut = nn.Identity()
+
+    def forward(self, x):
+        h = F.relu(self.bn1(self.conv1(x)))
+        return F.relu(self.bn2(self.conv2(h)) + self.shortcut(x))
+''',
+        "stride-on-second-conv": '''
+class ResidualBlock(nn.Module):
+    def __init__(self, C_in, C_out, stride=1):
+        super().__init__()
+        self.conv1 = nn.Conv2d(C_in, C_out, 3, stride=1, padding=1, bias=False)
+        self.bn1 = nn.BatchNorm2d(C_out)
+        self.conv2 = nn.Conv2d(C_out, C_out, 3, stride=stride, padding=1, bias=False)
+        self.bn2 = nn.BatchNorm2d(C_out)
+        if stride != 1 or C_in != C_out:
+            self.shortcut = nn.Sequential(nn.Conv2d(C_in, C_out, 1, stride=stride, bias=False), nn.BatchNorm2d(C_out))
+        else:
+            self.shortcut = nn.Identity()
+
+    def forward(self, x):
+        h = F.relu(self.bn1(self.conv1(x)))
+        return F.relu(self.bn2(self.conv2(h)) + self.shortcut(x))
+''',
+    },
+    "block-params": {
+        "forgets-batchnorm": '''
+def preact_unit_params(C_in, C_out, k, conv_bias=True):
+    return C_out * C_in * k * k + (C_out if conv_bias else 0)
+''',
+        "forgets-conv-bias": '''
+def preact_unit_params(C_in, C_out, k, conv_bias=True):
+    return 2 * C_in + C_out * C_in * k * k
+''',
+        "counts-running-stats": '''
+def preact_unit_params(C_in, C_out, k, conv_bias=True):
+    return 4 * C_in + C_out * C_in * k * k + (C_out if conv_bias else 0)
+''',
+        "batchnorm-on-output-channels": '''
+def preact_unit_params(C_in, C_out, k, conv_bias=True):
+    return 2 * C_out + C_out * C_in * k * k + (C_out if conv_bias else 0)
+''',
+        "bottleneck-middle-1x1": '''
+def bottleneck_params(C, C_mid, conv_bias=True):
+    return (preact_unit_params(C, C_mid, 1, conv_bias) + preact_unit_params(C_mid, C_mid, 1, conv_bias)
+            + preact_unit_params(C_mid, C, 1, conv_bias))
+''',
+        "bottleneck-ignores-conv-bias-flag": '''
+def bottleneck_params(C, C_mid, conv_bias=True):
+    return (preact_unit_params(C, C_mid, 1) + preact_unit_params(C_mid, C_mid, 3) + preact_unit_params(C_mid, C, 1))
+''',
+    },
+    "q-basic-block-params": {
+        "seed-single-unit": "q_basic_block_params = 2360832",
+        "with-conv-biases": "q_basic_block_params = 2 * (3 * 3 * 512 * 512 + 512) + 2 * (2 * 512)",
+    },
+    "q-subtract-residual": {
+        "vanishing": 'q_subtract_residual = "a"',
+        "relu-kills": 'q_subtract_residual = "c"',
+    },
+    "inception": {
+        "concat-on-width": _INCEPTION_INIT + '''
+    def forward(self, x):
+        y1 = F.relu(self.b1(x))
+        y3 = F.relu(self.b3(F.relu(self.b3_reduce(x))))
+        y5 = F.relu(self.b5(F.relu(self.b5_reduce(x))))
+        y4 = F.relu(self.pool_proj(F.max_pool2d(x, 3, stride=1, padding=1)))
+        return torch.cat([y1, y3, y5, y4], dim=-1)
+''',
+        "pool-without-padding": _INCEPTION_INIT + '''
+    def forward(self, x):
+        y1 = F.relu(self.b1(x))
+        y3 = F.relu(self.b3(F.relu(self.b3_reduce(x))))
+        y5 = F.relu(self.b5(F.relu(self.b5_reduce(x))))
+        y4 = F.relu(self.pool_proj(F.max_pool2d(x, 3, stride=1)))
+        return torch.cat([y1, y3, y5, y4], dim=1)
+''',
+        "pool-branch-first": _INCEPTION_INIT + '''
+    def forward(self, x):
+        y1 = F.relu(self.b1(x))
+        y3 = F.relu(self.b3(F.relu(self.b3_reduce(x))))
+        y5 = F.relu(self.b5(F.relu(self.b5_reduce(x))))
+        y4 = F.relu(self.pool_proj(F.max_pool2d(x, 3, stride=1, padding=1)))
+        return torch.cat([y4, y1, y3, y5], dim=1)
+''',
+        "no-relu-after-reductions": _INCEPTION_INIT + '''
+    def forward(self, x):
+        y1 = F.relu(self.b1(x))
+        y3 = F.relu(self.b3(self.b3_reduce(x)))
+        y5 = F.relu(self.b5(self.b5_reduce(x)))
+        y4 = F.relu(self.pool_proj(F.max_pool2d(x, 3, stride=1, padding=1)))
+        return torch.cat([y1, y3, y5, y4], dim=1)
+''',
+        "projection-before-pooling": _INCEPTION_INIT + '''
+    def forward(self, x):
+        y1 = F.relu(self.b1(x))
+        y3 = F.relu(self.b3(F.relu(self.b3_reduce(x))))
+        y5 = F.relu(self.b5(F.relu(self.b5_reduce(x))))
+        y4 = F.max_pool2d(F.relu(self.pool_proj(x)), 3, stride=1, padding=1)
+        return torch.cat([y1, y3, y5, y4], dim=1)
+''',
+    },
+    "q-inception-savings": {
+        "inverted": "q_inception_savings = (192 * 16 + 16 * 32 * 25) / (192 * 32 * 25)",
+        "forgets-reduction-layer": "q_inception_savings = (192 * 32 * 25) / (16 * 32 * 25)",
+    },
+    "linear-to-conv": {
+        "channels-last-order": '''
+def linear_to_conv(weight, bias, C, H, W):
+    M = weight.shape[0]
+    if weight.shape[1] != C * H * W:
+        raise ValueError("shape")
+    return weight.reshape(M, H, W, C).permute(0, 3, 1, 2).contiguous(), bias.clone()
+''',
+        "height-width-swapped": '''
+def linear_to_conv(weight, bias, C, H, W):
+    M = weight.shape[0]
+    if weight.shape[1] != C * H * W:
+        raise ValueError("shape")
+    return weight.reshape(M, C, W, H).transpose(2, 3).contiguous(), bias.clone()
+''',
+        "bias-dropped": '''
+def linear_to_conv(weight, bias, C, H, W):
+    M = weight.shape[0]
+    if weight.shape[1] != C * H * W:
+        raise ValueError("shape")
+    return weight.reshape(M, C, H, W), torch.zeros_like(bias)
+''',
+        "no-shape-check": '''
+def linear_to_conv(weight, bias, C, H, W):
+    M = weight.shape[0]
+    return weight.reshape(M, C, H, -1), bias
+''',
+    },
+    "crop-concat": {
+        "wrong-axis": '''
+def crop_and_concat(up, skip):
+    N, C1, H, W = up.shape
+    N2, C2, H2, W2 = skip.shape
+    if N != N2 or H2 < H or W2 < W:
+        raise ValueError("shapes")
+    top, left = (H2 - H) // 2, (W2 - W) // 2
+    return torch.cat([skip[:, :, top:top + H, left:left + W], up], dim=2)
+''',
+        "up-first": '''
+def crop_and_concat(up, skip):
+    N, C1, H, W = up.shape
+    N2, C2, H2, W2 = skip.shape
+    if N != N2 or H2 < H or W2 < W:
+        raise ValueError("shapes")
+    top, left = (H2 - H) // 2, (W2 - W) // 2
+    return torch.cat([up, skip[:, :, top:top + H, left:left + W]], dim=1)
+''',
+        "crop-top-left-corner": '''
+def crop_and_concat(up, skip):
+    N, C1, H, W = up.shape
+    N2, C2, H2, W2 = skip.shape
+    if N != N2 or H2 < H or W2 < W:
+        raise ValueError("shapes")
+    return torch.cat([skip[:, :, :H, :W], up], dim=1)
+''',
+        "offset-rounded-up": '''
+def crop_and_concat(up, skip):
+    N, C1, H, W = up.shape
+    N2, C2, H2, W2 = skip.shape
+    if N != N2 or H2 < H or W2 < W:
+        raise ValueError("shapes")
+    top, left = (H2 - H + 1) // 2, (W2 - W + 1) // 2
+    return torch.cat([skip[:, :, top:top + H, left:left + W], up], dim=1)
+''',
+        "no-checks": '''
+def crop_and_concat(up, skip):
+    H, W = up.shape[-2:]
+    top, left = (skip.shape[2] - H) // 2, (skip.shape[3] - W) // 2
+    return torch.cat([skip[:, :, top:top + H, left:left + W], up], dim=1)
+''',
+    },
+    "tiny-unet": {
+        "concat-up-first": _UNET_INIT + '''
+    def forward(self, x):
+        if x.shape[-2] % 2 or x.shape[-1] % 2:
+            raise ValueError("odd")
+        s = F.relu(self.enc1b(F.relu(self.enc1a(x))))
+        h = F.relu(self.enc2b(F.relu(self.enc2a(F.max_pool2d(s, 2)))))
+        u = self.up(h)
+        h = F.relu(self.dec1b(F.relu(self.dec1a(torch.cat([u, s], dim=1)))))
+        return self.head(h)
+''',
+        "concat-on-wrong-axis": _UNET_INIT + '''
+    def forward(self, x):
+        if x.shape[-2] % 2 or x.shape[-1] % 2:
+            raise ValueError("odd")
+        s = F.relu(self.enc1b(F.relu(self.enc1a(x))))
+        h = F.relu(self.enc2b(F.relu(self.enc2a(F.max_pool2d(s, 2)))))
+        u = self.up(h)
+        h = F.relu(self.dec1b(F.relu(self.dec1a(torch.cat([s, u], dim=2)))))
+        return self.head(h)
+''',
+        "relu-after-upsampling": _UNET_INIT + '''
+    def forward(self, x):
+        if x.shape[-2] % 2 or x.shape[-1] % 2:
+            raise ValueError("odd")
+        s = F.relu(self.enc1b(F.relu(self.enc1a(x))))
+        h = F.relu(self.enc2b(F.relu(self.enc2a(F.max_pool2d(s, 2)))))
+        u = F.relu(self.up(h))
+        h = F.relu(self.dec1b(F.relu(self.dec1a(torch.cat([s, u], dim=1)))))
+        return self.head(h)
+''',
+        "skip-taken-before-second-conv": _UNET_INIT + '''
+    def forward(self, x):
+        if x.shape[-2] % 2 or x.shape[-1] % 2:
+            raise ValueError("odd")
+        s1 = F.relu(self.enc1a(x))
+        s = F.relu(self.enc1b(s1))
+        h = F.relu(self.enc2b(F.relu(self.enc2a(F.max_pool2d(s, 2)))))
+        u = self.up(h)
+        h = F.relu(self.dec1b(F.relu(self.dec1a(torch.cat([s1, u], dim=1)))))
+        return self.head(h)
+''',
+        "no-odd-size-check": _UNET_INIT + '''
+    def forward(self, x):
+        s = F.relu(self.enc1b(F.relu(self.enc1a(x))))
+        h = F.relu(self.enc2b(F.relu(self.enc2a(F.max_pool2d(s, 2)))))
+        u = F.interpolate(self.up(h), size=s.shape[-2:])
+        h = F.relu(self.dec1b(F.relu(self.dec1a(torch.cat([s, u], dim=1)))))
+        return self.head(h)
+''',
+    },
+    "autoencoder": {
+        "relu-on-code": _AE_INIT + '''
+    def encode(self, x):
+        return F.relu(self.enc2(F.relu(self.enc1(x))))
+
+    def decode(self, z):
+        return self.dec2(F.relu(self.dec1(z)))
+
+    def forward(self, x):
+        return self.decode(self.encode(x))
+''',
+        "sigmoid-output": _AE_INIT + '''
+    def encode(self, x):
+        return self.enc2(F.relu(self.enc1(x)))
+
+    def decode(self, z):
+        return torch.sigmoid(self.dec2(F.relu(self.dec1(z))))
+
+    def forward(self, x):
+        return self.decode(self.encode(x))
+''',
+        "no-hidden-activation": _AE_INIT + '''
+    def encode(self, x):
+        return self.enc2(self.enc1(x))
+
+    def decode(self, z):
+        return self.dec2(self.dec1(z))
+
+    def forward(self, x):
+        return self.decode(self.encode(x))
+''',
+        "forward-returns-code": _AE_INIT + '''
+    def encode(self, x):
+        return self.enc2(F.relu(self.enc1(x)))
+
+    def decode(self, z):
+        return self.dec2(F.relu(self.dec1(z)))
+
+    def forward(self, x):
+        z = self.encode(x)
+        self.decode(z)
+        return z
+''',
+    },
+    "train-autoencoder": {
+        "untrained": _train_ae(steps="0"),
+        "decoder-only": _train_ae(params="[*model.dec1.parameters(), *model.dec2.parameters()]"),
+        "learning-rate-too-small": _train_ae(lr="1e-5"),
+        "loss-against-zeros": _train_ae(loss="F.mse_loss(model(xb), torch.zeros_like(xb))"),
+        "wrong-latent-size": _train_ae().replace("model = Autoencoder(X.shape[1], M, K)", "model = Autoencoder(X.shape[1], M, M)"),
+    },
+    "reparameterize": {
+        "sigma-squared-as-in-the-seed": '''
+def reparameterize(mu, log_var, eps):
+    return mu + torch.exp(log_var) * eps
+''',
+        "log-var-as-std": '''
+def reparameterize(mu, log_var, eps):
+    return mu + log_var * eps
+''',
+        "half-variance": '''
+def reparameterize(mu, log_var, eps):
+    return mu + 0.5 * torch.exp(log_var) * eps
+''',
+        "shift-before-scale": '''
+def reparameterize(mu, log_var, eps):
+    return (mu + eps) * torch.exp(0.5 * log_var)
+''',
+    },
+    "gaussian-kl": {
+        "sign-flipped": '''
+def gaussian_kl(mu, log_var):
+    return -0.5 * (mu ** 2 + torch.exp(log_var) - 1.0 - log_var).sum(dim=1)
+''',
+        "log-sigma-instead-of-log-sigma2": '''
+def gaussian_kl(mu, log_var):
+    return 0.5 * (mu ** 2 + torch.exp(log_var) - 1.0 - 0.5 * log_var).sum(dim=1)
+''',
+        "mean-over-latent-dims": '''
+def gaussian_kl(mu, log_var):
+    return 0.5 * (mu ** 2 + torch.exp(log_var) - 1.0 - log_var).mean(dim=1)
+''',
+        "seed-garbled-plus-log": '''
+def gaussian_kl(mu, log_var):
+    return 0.5 * (mu ** 2 + log_var - 1.0).sum(dim=1)
+''',
+        "sigma-instead-of-variance": '''
+def gaussian_kl(mu, log_var):
+    return 0.5 * (mu ** 2 + torch.exp(0.5 * log_var) - 1.0 - log_var).sum(dim=1)
+''',
+    },
+    "negative-elbo": {
+        "mean-over-pixels": '''
+def negative_elbo(x, x_logits, mu, log_var, beta=1.0):
+    reconstruction = F.binary_cross_entropy_with_logits(x_logits, x, reduction="none").mean(dim=1)
+    return (reconstruction + beta * gaussian_kl(mu, log_var)).mean()
+''',
+        "beta-on-reconstruction": '''
+def negative_elbo(x, x_logits, mu, log_var, beta=1.0):
+    reconstruction = F.binary_cross_entropy_with_logits(x_logits, x, reduction="none").sum(dim=1)
+    return (beta * reconstruction + gaussian_kl(mu, log_var)).mean()
+''',
+        "kl-subtracted": '''
+def negative_elbo(x, x_logits, mu, log_var, beta=1.0):
+    reconstruction = F.binary_cross_entropy_with_logits(x_logits, x, reduction="none").sum(dim=1)
+    return (reconstruction - beta * gaussian_kl(mu, log_var)).mean()
+''',
+        "unstable-bce-from-probabilities": '''
+def negative_elbo(x, x_logits, mu, log_var, beta=1.0):
+    p = torch.sigmoid(x_logits)
+    reconstruction = -(x * torch.log(p) + (1 - x) * torch.log(1 - p)).sum(dim=1)
+    return (reconstruction + beta * gaussian_kl(mu, log_var)).mean()
+''',
+        "summed-over-batch": '''
+def negative_elbo(x, x_logits, mu, log_var, beta=1.0):
+    reconstruction = F.binary_cross_entropy_with_logits(x_logits, x, reduction="none").sum(dim=1)
+    return (reconstruction + beta * gaussian_kl(mu, log_var)).sum()
+''',
+    },
+    "vae": {
+        "sigmoid-in-decode": _VAE_INIT + '''
+    def encode(self, x):
+        h = F.relu(self.enc(x))
+        return self.fc_mu(h), self.fc_log_var(h)
+
+    def decode(self, z):
+        return torch.sigmoid(self.dec2(F.relu(self.dec1(z))))
+
+    def forward(self, x, eps=None):
+        mu, log_var = self.encode(x)
+        if eps is None:
+            eps = torch.randn_like(mu)
+        return self.decode(reparameterize(mu, log_var, eps)), mu, log_var
+''',
+        "decodes-the-mean-only": _VAE_INIT + '''
+    def encode(self, x):
+        h = F.relu(self.enc(x))
+        return self.fc_mu(h), self.fc_log_var(h)
+
+    def decode(self, z):
+        return self.dec2(F.relu(self.dec1(z)))
+
+    def forward(self, x, eps=None):
+        mu, log_var = self.encode(x)
+        return self.decode(mu), mu, log_var
+''',
+        "variance-instead-of-log-variance": _VAE_INIT + '''
+    def encode(self, x):
+        h = F.relu(self.enc(x))
+        return self.fc_mu(h), torch.exp(self.fc_log_var(h))
+
+    def decode(self, z):
+        return self.dec2(F.relu(self.dec1(z)))
+
+    def forward(self, x, eps=None):
+        mu, log_var = self.encode(x)
+        if eps is None:
+            eps = torch.randn_like(mu)
+        return self.decode(reparameterize(mu, log_var, eps)), mu, log_var
+''',
+        "fixed-noise-when-none": _VAE_INIT + '''
+    def encode(self, x):
+        h = F.relu(self.enc(x))
+        return self.fc_mu(h), self.fc_log_var(h)
+
+    def decode(self, z):
+        return self.dec2(F.relu(self.dec1(z)))
+
+    def forward(self, x, eps=None):
+        mu, log_var = self.encode(x)
+        if eps is None:
+            eps = torch.zeros_like(mu)
+        return self.decode(reparameterize(mu, log_var, eps)), mu, log_var
+''',
+    },
+    "q-vae-prior": {
+        "seed-answer-data": 'q_vae_prior = "a"',
+        "weights": 'q_vae_prior = "c"',
+    },
+    "q-beta-vae": {
+        "sharper": 'q_beta_vae = "a"',
+        "no-effect": 'q_beta_vae = "c"',
+    },
+    "kl-on-grid": {
+        "arguments-swapped": '''
+def kl_on_grid(p, q, dx):
+    return (torch.xlogy(q, q) - torch.xlogy(q, p)).sum() * dx
+''',
+        "forgets-dx": '''
+def kl_on_grid(p, q, dx):
+    return (torch.xlogy(p, p) - torch.xlogy(p, q)).sum()
+''',
+        "zeros-give-nan": '''
+def kl_on_grid(p, q, dx):
+    return (p * torch.log(p / q)).sum() * dx
+''',
+        "log-ratio-upside-down": '''
+def kl_on_grid(p, q, dx):
+    return (torch.xlogy(p, q) - torch.xlogy(p, p)).sum() * dx
+''',
+        "not-differentiable": '''
+def kl_on_grid(p, q, dx):
+    from scipy.special import rel_entr
+    return torch.tensor(rel_entr(p.detach().numpy(), q.detach().numpy()).sum() * dx)
+''',
+    },
+    "q-kl-direction": {
+        "only-forward": 'q_kl_direction = "a"',
+        "reversed-names": 'q_kl_direction = "c"',
+    },
+    "gan-losses": {
+        "generator-sign-flipped": '''
+def generator_loss(fake_logits, kind="non_saturating"):
+    if kind == "non_saturating":
+        return -F.softplus(-fake_logits).mean()
+    if kind == "minimax":
+        return F.softplus(fake_logits).mean()
+    raise ValueError(kind)
+''',
+        "kinds-swapped": '''
+def generator_loss(fake_logits, kind="non_saturating"):
+    if kind == "minimax":
+        return F.softplus(-fake_logits).mean()
+    if kind == "non_saturating":
+        return -F.softplus(fake_logits).mean()
+    raise ValueError(kind)
+''',
+        "discriminator-labels-swapped": '''
+def discriminator_loss(real_logits, fake_logits):
+    return F.softplus(real_logits).mean() + F.softplus(-fake_logits).mean()
+''',
+        "seed-half-factor": '''
+def discriminator_loss(real_logits, fake_logits):
+    return 0.5 * (F.softplus(-real_logits).mean() + F.softplus(fake_logits).mean())
+''',
+        "log-of-sigmoid": '''
+def discriminator_loss(real_logits, fake_logits):
+    return -torch.log(torch.sigmoid(real_logits)).mean() - torch.log(1 - torch.sigmoid(fake_logits)).mean()
+
+
+def generator_loss(fake_logits, kind="non_saturating"):
+    if kind == "non_saturating":
+        return -torch.log(torch.sigmoid(fake_logits)).mean()
+    if kind == "minimax":
+        return torch.log(1 - torch.sigmoid(fake_logits)).mean()
+    raise ValueError(kind)
+''',
+        "no-error-for-unknown-kind": '''
+def generator_loss(fake_logits, kind="non_saturating"):
+    if kind == "minimax":
+        return -F.softplus(fake_logits).mean()
+    return F.softplus(-fake_logits).mean()
+''',
+    },
+    "wgan-losses": {
+        "critic-with-log": '''
+def critic_loss(real_scores, fake_scores):
+    return -F.logsigmoid(real_scores).mean() - F.logsigmoid(-fake_scores).mean()
+''',
+        "critic-sign-swapped": '''
+def critic_loss(real_scores, fake_scores):
+    return real_scores.mean() - fake_scores.mean()
+''',
+        "generator-sign-swapped": '''
+def wgan_generator_loss(fake_scores):
+    return fake_scores.mean()
+''',
+        "generator-with-log": '''
+def wgan_generator_loss(fake_scores):
+    return -F.logsigmoid(fake_scores).mean()
+''',
+    },
+    "q-gan-saturate": {
+        "exact-objective": 'q_gan_saturate = "b"',
+        "mode-collapse": 'q_gan_saturate = "d"',
+    },
+    "q-wgan-critic": {
+        "sigmoid": 'q_wgan_critic = "a"',
+        "bce": 'q_wgan_critic = "d"',
+    },
+    "diffusion-forward": {
+        "alpha-bar-as-sum": '''
+def alpha_bars(betas):
+    return 1.0 - torch.cumsum(betas, dim=0)
+''',
+        "off-by-one-step": '''
+def q_sample(x0, t, betas, eps):
+    T = betas.shape[0]
+    if bool((t < 1).any()) or bool((t > T).any()):
+        raise ValueError("t")
+    a_bar = torch.cat([torch.ones(1, dtype=betas.dtype), alpha_bars(betas)])[t - 1]
+    a_bar = a_bar.reshape(-1, *([1] * (x0.dim() - 1)))
+    return torch.sqrt(a_bar) * x0 + torch.sqrt(1.0 - a_bar) * eps
+''',
+        "variance-instead-of-std": '''
+def q_sample(x0, t, betas, eps):
+    T = betas.shape[0]
+    if bool((t < 1).any()) or bool((t > T).any()):
+        raise ValueError("t")
+    a_bar = alpha_bars(betas)[t - 1].reshape(-1, *([1] * (x0.dim() - 1)))
+    return torch.sqrt(a_bar) * x0 + (1.0 - a_bar) * eps
+''',
+        "signal-without-sqrt": '''
+def q_sample(x0, t, betas, eps):
+    T = betas.shape[0]
+    if bool((t < 1).any()) or bool((t > T).any()):
+        raise ValueError("t")
+    a_bar = alpha_bars(betas)[t - 1].reshape(-1, *([1] * (x0.dim() - 1)))
+    return a_bar * x0 + torch.sqrt(1.0 - a_bar) * eps
+''',
+        "last-beta-only": '''
+def q_sample(x0, t, betas, eps):
+    T = betas.shape[0]
+    if bool((t < 1).any()) or bool((t > T).any()):
+        raise ValueError("t")
+    a = (1.0 - betas[t - 1]).reshape(-1, *([1] * (x0.dim() - 1)))
+    return torch.sqrt(a) * x0 + torch.sqrt(1.0 - a) * eps
+''',
+        "no-range-check": '''
+def q_sample(x0, t, betas, eps):
+    a_bar = alpha_bars(betas)[t - 1].reshape(-1, *([1] * (x0.dim() - 1)))
+    return torch.sqrt(a_bar) * x0 + torch.sqrt(1.0 - a_bar) * eps
+''',
+    },
+    "q-alpha-bar-T": {
+        "alpha-bar-not-sqrt": "q_alpha_bar_T = float(np.prod(1 - np.linspace(1e-4, 0.02, 1000)))",
+        "sum-instead-of-product": "q_alpha_bar_T = float(np.sqrt(max(1 - np.sum(np.linspace(1e-4, 0.02, 1000)), 0.0)))",
+    },
+    "q-diffusion-terms": {
+        "seed-001-constant-gap": 'q_diffusion_terms = "acd"',
+        "missing-denoising": 'q_diffusion_terms = "ab"',
+        "prior-term-zero": 'q_diffusion_terms = "abce"',
+    },
+}
+
+CORRECT = {
+    "param-counts": {
+        "via-torch-meta-modules": '''
+def conv2d_params(C_in, C_out, k, bias=True):
+    return sum(p.numel() for p in nn.Conv2d(C_in, C_out, k, bias=bias, device="meta").parameters())
+
+
+def linear_params(D, M, bias=True):
+    return sum(p.numel() for p in nn.Linear(D, M, bias=bias, device="meta").parameters())
+
+
+def batchnorm2d_params(C):
+    return sum(p.numel() for p in nn.BatchNorm2d(C, device="meta").parameters())
+''',
+        "numpy-ints": '''
+def conv2d_params(C_in, C_out, k, bias=True):
+    kernel = np.broadcast_to(np.asarray(k), (2,))
+    return np.int64(C_out) * C_in * int(np.prod(kernel)) + np.int64(C_out) * bool(bias)
+
+
+def linear_params(D, M, bias=True):
+    return np.int64((D + int(bias)) * M)
+''',
+    },
+    "layer-shapes": {
+        "math-floor-lists": '''
+def layer_shapes(specs, input_shape):
+    C, H, W = input_shape
+    flat = None
+    out = []
+    for spec in specs:
+        if spec[0] == "conv":
+            C, k, s, p = spec[1], spec[2], spec[3], spec[4]
+            H, W = math.floor((H + 2 * p - k) / s) + 1, math.floor((W + 2 * p - k) / s) + 1
+        elif spec[0] == "pool":
+            k, s = spec[1], spec[2]
+            p = spec[3] if len(spec) == 4 else 0
+            H, W = math.floor((H + 2 * p - k) / s) + 1, math.floor((W + 2 * p - k) / s) + 1
+        elif spec[0] == "flatten":
+            flat = C * H * W
+            out.append([flat])
+            continue
+        elif spec[0] == "linear":
+            out.append([spec[1]])
+            continue
+        else:
+            raise ValueError(spec[0])
+        if min(H, W) < 1:
+            raise ValueError("empty feature map")
+        out.append([C, H, W])
+    return out
+''',
+    },
+    "lenet": {
+        "modules-and-view": '''
+class LeNet5(nn.Module):
+    def __init__(self, num_classes=10):
+        super().__init__()
+        self.fc2 = nn.Linear(84, num_classes)
+        self.fc1 = nn.Linear(120, 84)
+        self.conv3 = nn.Conv2d(16, 120, kernel_size=5)
+        self.conv2 = nn.Conv2d(6, 16, kernel_size=5)
+        self.conv1 = nn.Conv2d(1, 6, kernel_size=(5, 5))
+        self.pool = nn.AvgPool2d(kernel_size=2, stride=2)
+        self.act = nn.Tanh()
+
+    def forward(self, x):
+        x = self.pool(self.act(self.conv1(x)))
+        x = self.pool(self.act(self.conv2(x)))
+        x = self.act(self.conv3(x))
+        x = x.view(x.shape[0], -1)
+        return self.fc2(self.act(self.fc1(x)))
+''',
+    },
+    "make-vgg": {
+        "ordered-dict-and-inplace-relu": '''
+from collections import OrderedDict
+
+
+def make_vgg(cfg, C_in, num_classes, image_size):
+    n_pool = cfg.count("M")
+    side, rest = divmod(image_size, 2 ** n_pool)
+    if rest:
+        raise ValueError("image_size must be divisible by 2**n_pool")
+    layers, C = OrderedDict(), C_in
+    for v in cfg:
+        i = str(len(layers))
+        if v == "M":
+            layers[i] = nn.MaxPool2d(kernel_size=2, stride=2)
+        else:
+            layers[i] = nn.Conv2d(C, v, kernel_size=3, stride=1, padding=1)
+            layers[str(len(layers))] = nn.ReLU(inplace=True)
+            C = v
+    layers[str(len(layers))] = nn.Flatten()
+    layers[str(len(layers))] = nn.Linear(C * side ** 2, num_classes)
+    return nn.Sequential(layers)
+''',
+    },
+    "q-alexnet-fc1": {"as-int": "q_alexnet_fc1 = 37752832"},
+    "residual-block": {
+        "modules-and-inplace": '''
+class ResidualBlock(nn.Module):
+    def __init__(self, C_in, C_out, stride=1):
+        super().__init__()
+        self.conv1 = nn.Conv2d(C_in, C_out, kernel_size=3, stride=stride, padding=1, bias=False)
+        self.bn1 = nn.BatchNorm2d(C_out)
+        self.relu = nn.ReLU()
+        self.conv2 = nn.Conv2d(C_out, C_out, kernel_size=3, padding=1, bias=False)
+        self.bn2 = nn.BatchNorm2d(C_out)
+        self.shortcut = nn.Identity()
+        if stride > 1 or C_out != C_in:
+            self.shortcut = nn.Sequential(nn.Conv2d(C_in, C_out, kernel_size=1, stride=stride, bias=False),
+                                          nn.BatchNorm2d(C_out))
+
+    def forward(self, x):
+        identity = self.shortcut(x)
+        out = self.relu(self.bn1(self.conv1(x)))
+        out = self.bn2(self.conv2(out))
+        out += identity
+        return self.relu(out)
+''',
+    },
+    "block-params": {
+        "closed-form": '''
+def preact_unit_params(C_in, C_out, k, conv_bias=True):
+    return 2 * C_in + C_in * C_out * k ** 2 + C_out * int(conv_bias)
+
+
+def bottleneck_params(C, C_mid, conv_bias=True):
+    b = int(conv_bias)
+    return 2 * (C + 2 * C_mid) + C * C_mid + 9 * C_mid ** 2 + C_mid * C + b * (2 * C_mid + C)
+''',
+    },
+    "q-basic-block-params": {"by-hand": "q_basic_block_params = 4720640"},
+    "inception": {
+        "sequential-branches": '''
+class InceptionModule(nn.Module):
+    def __init__(self, C_in, c1, c3_reduce, c3, c5_reduce, c5, c_pool):
+        super().__init__()
+        self.pool_proj = nn.Conv2d(C_in, c_pool, kernel_size=1)
+        self.b5 = nn.Conv2d(c5_reduce, c5, kernel_size=5, padding=2)
+        self.b5_reduce = nn.Conv2d(C_in, c5_reduce, kernel_size=1)
+        self.b3 = nn.Conv2d(c3_reduce, c3, kernel_size=3, padding=1)
+        self.b3_reduce = nn.Conv2d(C_in, c3_reduce, kernel_size=1)
+        self.b1 = nn.Conv2d(C_in, c1, kernel_size=1)
+        self.pool = nn.MaxPool2d(3, stride=1, padding=1)
+
+    def forward(self, x):
+        branches = [
+            nn.Sequential(self.b1, nn.ReLU()),
+            nn.Sequential(self.b3_reduce, nn.ReLU(), self.b3, nn.ReLU()),
+            nn.Sequential(self.b5_reduce, nn.ReLU(), self.b5, nn.ReLU()),
+            nn.Sequential(self.pool, self.pool_proj, nn.ReLU()),
+        ]
+        return torch.cat([branch(x) for branch in branches], 1)
+''',
+    },
+    "q-inception-savings": {"decimal": "q_inception_savings = 9.677"},
+    "linear-to-conv": {
+        "view-without-copy": '''
+def linear_to_conv(weight, bias, C, H, W):
+    if weight.shape[-1] != C * H * W:
+        raise ValueError("weight does not match C * H * W")
+    return weight.view(-1, C, H, W), bias
+''',
+        "unflatten": '''
+def linear_to_conv(weight, bias, C, H, W):
+    if weight.shape[1] != C * H * W:
+        raise ValueError("weight does not match C * H * W")
+    return weight.unflatten(1, (C, H, W)).clone(), bias.detach().clone()
+''',
+    },
+    "crop-concat": {
+        "narrow": '''
+def crop_and_concat(up, skip):
+    if up.shape[0] != skip.shape[0] or skip.shape[2] < up.shape[2] or skip.shape[3] < up.shape[3]:
+        raise ValueError("skip must be at least as large as up, with the same batch size")
+    cropped = skip.narrow(2, (skip.shape[2] - up.shape[2]) // 2, up.shape[2])
+    cropped = cropped.narrow(3, (skip.shape[3] - up.shape[3]) // 2, up.shape[3])
+    return torch.cat((cropped, up), 1)
+''',
+    },
+    "tiny-unet": {
+        "uses-crop-and-concat-and-modules": '''
+class TinyUNet(nn.Module):
+    def __init__(self, C_in, C_out, c=8):
+        super().__init__()
+        self.enc1a = nn.Conv2d(C_in, c, 3, padding=1)
+        self.enc1b = nn.Conv2d(c, c, 3, padding=1)
+        self.enc2a = nn.Conv2d(c, 2 * c, 3, padding=1)
+        self.enc2b = nn.Conv2d(2 * c, 2 * c, 3, padding=1)
+        self.up = nn.ConvTranspose2d(2 * c, c, kernel_size=2, stride=2)
+        self.dec1a = nn.Conv2d(2 * c, c, 3, padding=1)
+        self.dec1b = nn.Conv2d(c, c, 3, padding=1)
+        self.head = nn.Conv2d(c, C_out, kernel_size=1)
+        self.pool = nn.MaxPool2d(2)
+
+    def forward(self, x):
+        if x.shape[2] % 2 != 0 or x.shape[3] % 2 != 0:
+            raise ValueError("even sizes only")
+        skip = torch.relu(self.enc1b(torch.relu(self.enc1a(x))))
+        deep = torch.relu(self.enc2b(torch.relu(self.enc2a(self.pool(skip)))))
+        merged = crop_and_concat(self.up(deep), skip)
+        return self.head(torch.relu(self.dec1b(torch.relu(self.dec1a(merged)))))
+''',
+    },
+    "autoencoder": {
+        "sequential-inside-forward": '''
+class Autoencoder(nn.Module):
+    def __init__(self, D, M, K):
+        super().__init__()
+        self.dec2 = nn.Linear(M, D)
+        self.dec1 = nn.Linear(K, M)
+        self.enc2 = nn.Linear(M, K)
+        self.enc1 = nn.Linear(D, M)
+
+    def encode(self, x):
+        return nn.Sequential(self.enc1, nn.ReLU(), self.enc2)(x)
+
+    def decode(self, z):
+        return nn.Sequential(self.dec1, nn.ReLU(), self.dec2)(z)
+
+    def forward(self, x):
+        z = self.encode(x)
+        return self.decode(z)
+''',
+    },
+    "train-autoencoder": {
+        "epochs-of-shuffled-batches": '''
+def train_autoencoder(X_train, K, M=64, steps=300, batch_size=128, lr=1e-2, seed=0):
+    gen = torch.Generator().manual_seed(seed)
+    torch.manual_seed(seed)
+    X = torch.tensor(np.array(X_train), dtype=torch.float32)
+    model = Autoencoder(X.shape[1], M, K)
+    opt = torch.optim.Adam(model.parameters(), lr=lr)
+    step = 0
+    while step < steps:
+        order = torch.randperm(len(X), generator=gen)
+        for start in range(0, len(X) - batch_size + 1, batch_size):
+            xb = X[order[start:start + batch_size]]
+            loss = ((model(xb) - xb) ** 2).mean()
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+            step += 1
+            if step == steps:
+                break
+    return dict(model.state_dict())
+''',
+        "float64-training": '''
+def train_autoencoder(X_train, K, M=64, steps=300, batch_size=128, lr=1e-2, seed=0):
+    torch.manual_seed(seed)
+    X = torch.from_numpy(np.asarray(X_train, dtype=np.float64))
+    model = Autoencoder(X.shape[1], M, K).double()
+    opt = torch.optim.Adam(model.parameters(), lr=lr)
+    for _ in range(steps):
+        xb = X[torch.randint(len(X), (batch_size,))]
+        loss = F.mse_loss(model(xb), xb)
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+    return {k: v.float() for k, v in model.state_dict().items()}
+''',
+    },
+    "reparameterize": {
+        "sqrt-of-variance": '''
+def reparameterize(mu, log_var, eps):
+    sigma = log_var.exp().sqrt()
+    return sigma * eps + mu
+''',
+        "float32": '''
+def reparameterize(mu, log_var, eps):
+    return (mu.float() + torch.exp(log_var.float() / 2) * eps.float())
+''',
+    },
+    "gaussian-kl": {
+        "torch-distributions": '''
+def gaussian_kl(mu, log_var):
+    q = torch.distributions.Normal(mu, torch.exp(0.5 * log_var))
+    p = torch.distributions.Normal(torch.zeros_like(mu), torch.ones_like(mu))
+    return torch.distributions.kl_divergence(q, p).sum(-1)
+''',
+        "loop-over-dimensions": '''
+def gaussian_kl(mu, log_var):
+    total = torch.zeros(mu.shape[0], dtype=mu.dtype)
+    for k in range(mu.shape[1]):
+        m, lv = mu[:, k], log_var[:, k]
+        total = total - 0.5 * (1 + lv - m * m - lv.exp())
+    return total
+''',
+    },
+    "negative-elbo": {
+        "softplus-form": '''
+def negative_elbo(x, x_logits, mu, log_var, beta=1.0):
+    # BCE(l, x) = softplus(l) - x * l
+    reconstruction = (F.softplus(x_logits) - x * x_logits).sum(1)
+    kl = -0.5 * torch.sum(1 + log_var - mu.pow(2) - log_var.exp(), dim=1)
+    return torch.mean(reconstruction + beta * kl)
+''',
+        "sum-then-divide": '''
+def negative_elbo(x, x_logits, mu, log_var, beta=1.0):
+    N = x.shape[0]
+    rec = F.binary_cross_entropy_with_logits(x_logits, x, reduction="sum")
+    return rec / N + beta * gaussian_kl(mu, log_var).sum() / N
+''',
+    },
+    "vae": {
+        "one-linear-for-both-heads": '''
+class VAE(nn.Module):
+    def __init__(self, D, M, K):
+        super().__init__()
+        self.K = K
+        self.enc = nn.Linear(D, M)
+        self.fc_mu = nn.Linear(M, K)
+        self.fc_log_var = nn.Linear(M, K)
+        self.dec1 = nn.Linear(K, M)
+        self.dec2 = nn.Linear(M, D)
+
+    def encode(self, x):
+        h = torch.relu(self.enc(x))
+        w = torch.cat([self.fc_mu.weight, self.fc_log_var.weight], 0)
+        b = torch.cat([self.fc_mu.bias, self.fc_log_var.bias], 0)
+        mu, log_var = F.linear(h, w, b).split(self.K, dim=1)
+        return mu, log_var
+
+    def decode(self, z):
+        return self.dec2(torch.relu(self.dec1(z)))
+
+    def forward(self, x, eps=None):
+        mu, log_var = self.encode(x)
+        eps = torch.randn(mu.shape, dtype=mu.dtype) if eps is None else eps
+        z = mu + (0.5 * log_var).exp() * eps
+        return self.decode(z), mu, log_var
+''',
+    },
+    "q-vae-prior": {"upper-case": 'q_vae_prior = "B"'},
+    "kl-on-grid": {
+        "masked": '''
+def kl_on_grid(p, q, dx):
+    mask = p > 0
+    return dx * torch.sum(p[mask] * (torch.log(p[mask]) - torch.log(q[mask])))
+''',
+        "where-with-safe-log": '''
+def kl_on_grid(p, q, dx):
+    safe_p = torch.where(p > 0, p, torch.ones_like(p))
+    terms = torch.where(p > 0, p * (torch.log(safe_p) - torch.log(q)), torch.zeros_like(p))
+    return terms.sum() * dx
+''',
+    },
+    "q-kl-direction": {"list-of-letters": 'q_kl_direction = ["b", "a"]'},
+    "gan-losses": {
+        "bce-with-logits": '''
+def discriminator_loss(real_logits, fake_logits):
+    bce = F.binary_cross_entropy_with_logits
+    return bce(real_logits, torch.ones_like(real_logits)) + bce(fake_logits, torch.zeros_like(fake_logits))
+
+
+def generator_loss(fake_logits, kind="non_saturating"):
+    bce = F.binary_cross_entropy_with_logits
+    if kind == "non_saturating":
+        return bce(fake_logits, torch.ones_like(fake_logits))
+    elif kind == "minimax":
+        return -bce(fake_logits, torch.zeros_like(fake_logits))
+    else:
+        raise ValueError("kind must be 'non_saturating' or 'minimax'")
+''',
+        "logsigmoid": '''
+def discriminator_loss(real_logits, fake_logits):
+    return -F.logsigmoid(real_logits).mean() - F.logsigmoid(-fake_logits).mean()
+
+
+def generator_loss(fake_logits, kind="non_saturating"):
+    if kind not in ("non_saturating", "minimax"):
+        raise ValueError(kind)
+    if kind == "minimax":
+        return F.logsigmoid(-fake_logits).mean()
+    return -F.logsigmoid(fake_logits).mean()
+''',
+    },
+    "wgan-losses": {
+        "sums-divided": '''
+def critic_loss(real_scores, fake_scores):
+    return fake_scores.sum() / fake_scores.numel() - real_scores.sum() / real_scores.numel()
+
+
+def wgan_generator_loss(fake_scores):
+    return torch.mean(-fake_scores)
+''',
+    },
+    "diffusion-forward": {
+        "log-space-and-loop": '''
+def alpha_bars(betas):
+    return torch.exp(torch.cumsum(torch.log1p(-betas), dim=0))
+
+
+def q_sample(x0, t, betas, eps):
+    if int(t.min()) < 1 or int(t.max()) > len(betas):
+        raise ValueError("t out of range")
+    ab = alpha_bars(betas)
+    rows = [ab[int(s) - 1].sqrt() * x0[i] + (1 - ab[int(s) - 1]).sqrt() * eps[i] for i, s in enumerate(t)]
+    return torch.stack(rows)
+''',
+        "explicit-product-float32": '''
+def alpha_bars(betas):
+    out, running = [], torch.ones((), dtype=betas.dtype)
+    for b in betas:
+        running = running * (1 - b)
+        out.append(running)
+    return torch.stack(out)
+
+
+def q_sample(x0, t, betas, eps):
+    if (t < 1).any() or (t > betas.numel()).any():
+        raise ValueError("t out of range")
+    ab = alpha_bars(betas.float())[t - 1].view(-1, *([1] * (x0.ndim - 1)))
+    return ab.sqrt() * x0.float() + (1 - ab).sqrt() * eps.float()
+''',
+    },
+    "q-alpha-bar-T": {"numpy": "q_alpha_bar_T = float(np.sqrt(np.prod(1 - np.linspace(1e-4, 0.02, 1000))))"},
+    "q-diffusion-terms": {"other-order": 'q_diffusion_terms = "c, b, a"'},
+}
