@@ -1,0 +1,139 @@
+"""Benchmark: grading throughput of `dlcourse grade` against plain nbgrader and raw nbclient.
+
+Builds a synthetic class of one chapter (filled-in references, untouched stubs, and
+wrong implementations from tests/catalogue), then measures in one run:
+
+  A. sequential `nbgrader autograde` on a plain nbgrader course (its own kernel executor);
+  B. raw execution of the same (sanitised) notebooks with nbclient, one after another;
+  C. `dlcourse grade --workers W` with the sandbox on.
+
+Reports seconds, notebooks per minute and the ratios the grading issue sets targets
+for (C vs A throughput; C's per-notebook cost vs B). Speed is reported, never asserted.
+
+    python -m utils.bench_grading --chapter 01_basics --students 40 --workers 2
+"""
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import random
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import nbformat
+
+from autograder.coursedir import CourseDir, read_notebook
+from autograder.grade import GradeOptions, grade
+from utils.check import fill_reference
+from utils.paths import find_root
+
+
+def synthetic_class(root: Path, chapter: str, n: int, dest: Path, seed: int = 0) -> dict[str, str]:
+    """Write n submissions under dest; returns student -> kind (reference, stub, wrong:slug)."""
+    rel = read_notebook(root / "release" / chapter / f"{chapter}.ipynb")
+    ref = fill_reference(rel, read_notebook(root / "source" / chapter / f"{chapter}.ipynb"))
+    try:
+        wrong = importlib.import_module(f"tests.catalogue.ch{chapter}").WRONG
+    except ImportError:
+        wrong = {}
+    variants = [(slug, code) for slug, v in sorted(wrong.items()) for code in v.values()]
+    rng = random.Random(seed)
+    kinds = {}
+    for i in range(n):
+        student = f"s{i:03d}"
+        kind = ("reference", "stub", "wrong")[i % 3] if variants else ("reference", "stub")[i % 2]
+        nb = nbformat.from_dict(rel if kind == "stub" else ref)
+        if kind == "wrong":
+            slug, code = rng.choice(variants)
+            for c in nb.cells:
+                if c.get("metadata", {}).get("nbgrader", {}).get("grade_id") == slug:
+                    c.source = code
+            kind = f"wrong:{slug}"
+        (dest / student / chapter).mkdir(parents=True)
+        nbformat.write(nb, dest / student / chapter / f"{chapter}.ipynb")
+        kinds[student] = kind
+    return kinds
+
+
+def plain_nbgrader(root: Path, chapter: str, subs: Path, work: Path) -> tuple[float, list[Path]]:
+    cd = CourseDir(work)
+    cd.generate_from(root / "source" / chapter)
+    students = sorted(p.name for p in subs.iterdir())
+    for s in students:
+        cd.submit(s, chapter, subs / s / chapter)
+    t0 = time.perf_counter()
+    for s in students:
+        cd.autograde(s, chapter)
+    return time.perf_counter() - t0, [cd.autograded(s, chapter) for s in students]
+
+
+def raw_nbclient(notebooks: list[Path]) -> tuple[float, list[float]]:
+    from nbclient import NotebookClient
+
+    per = []
+    t0 = time.perf_counter()
+    for p in notebooks:
+        nb = nbformat.read(p, as_version=4)
+        for c in nb.cells:
+            if c.cell_type == "code":
+                c.outputs, c.execution_count = [], None
+        t = time.perf_counter()
+        NotebookClient(nb, timeout=120, kernel_name="python3", allow_errors=True,
+                       resources={"metadata": {"path": str(p.parent)}}).execute()
+        per.append(time.perf_counter() - t)
+    return time.perf_counter() - t0, per
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--chapter", default="01_basics")
+    ap.add_argument("--students", type=int, default=40)
+    ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--json", metavar="FILE", help="also write the figures as JSON")
+    args = ap.parse_args(argv)
+    root = find_root()
+    with tempfile.TemporaryDirectory(prefix="dlcourse-bench-") as tmp:
+        tmp = Path(tmp)
+        subs = tmp / "submitted"
+        kinds = synthetic_class(root, args.chapter, args.students, subs)
+        print(f"{args.students} submissions of {args.chapter}: "
+              f"{sum(k == 'reference' for k in kinds.values())} references, "
+              f"{sum(k == 'stub' for k in kinds.values())} stubs, "
+              f"{sum(k.startswith('wrong') for k in kinds.values())} wrong implementations", file=sys.stderr)
+        a_secs, graded = plain_nbgrader(root, args.chapter, subs, tmp / "plain")
+        print(f"A. sequential nbgrader autograde: {a_secs:.1f} s", file=sys.stderr)
+        b_secs, per = raw_nbclient(graded)
+        print(f"B. raw nbclient execution: {b_secs:.1f} s", file=sys.stderr)
+        t0 = time.perf_counter()
+        rows = grade(root, subs, tmp / "ours", [args.chapter], GradeOptions(workers=args.workers))
+        c_secs = time.perf_counter() - t0
+        exec_secs = [json.loads(p.read_text())["seconds"]
+                     for p in (tmp / "ours" / ".dlgrader" / "results").glob("*/*/*.json")]
+        print(f"C. dlcourse grade --workers {args.workers}: {c_secs:.1f} s", file=sys.stderr)
+        n = args.students
+        figures = {
+            "chapter": args.chapter, "students": n, "workers": args.workers,
+            "nbgrader_sequential_s": round(a_secs, 1), "nbclient_raw_s": round(b_secs, 1),
+            "dlcourse_grade_s": round(c_secs, 1),
+            "throughput_per_min": {"nbgrader": round(60 * n / a_secs, 1), "nbclient": round(60 * n / b_secs, 1),
+                                   "dlcourse": round(60 * n / c_secs, 1)},
+            "speedup_vs_nbgrader": round(a_secs / c_secs, 2),
+            "raw_per_notebook_s": round(statistics.mean(per), 2),
+            "sandboxed_execution_per_notebook_s": round(statistics.mean(exec_secs), 2),
+            "slot_seconds_per_notebook": round(c_secs * args.workers / n, 2),
+            "per_notebook_cost_vs_raw": round(statistics.mean(exec_secs) / statistics.mean(per), 2),
+            "graded": sum(r.status == "graded" for r in rows),
+        }
+    print(json.dumps(figures, indent=2))
+    if args.json:
+        Path(args.json).write_text(json.dumps(figures, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
