@@ -29,6 +29,70 @@ def warm_up() -> None:
 _warm = [False]
 
 
+class _GlobalState:
+    """What instructor cells on the grader's side commonly change for the whole process.
+
+    A grading slot runs many notebooks one after another; a chapter that sets, say,
+    torch's default dtype to float64 must not change the next chapter's tests.
+    """
+
+    def __init__(self):
+        import warnings
+
+        import numpy as np
+
+        self.cwd = os.getcwd()
+        self.environ = dict(os.environ)
+        self.np_err = np.geterr()
+        self.np_print = np.get_printoptions()
+        self.np_random = np.random.get_state()
+        self.warnings = list(warnings.filters)
+        self.torch = None
+        try:
+            import torch
+
+            self.torch = (torch.get_default_dtype(), torch.get_num_threads(), torch.random.get_rng_state())
+        except ImportError:
+            pass
+        self.blas = None
+        try:
+            from threadpoolctl import threadpool_info
+
+            self.blas = {i["user_api"]: i["num_threads"] for i in threadpool_info()}
+        except ImportError:
+            pass
+        import matplotlib
+
+        self.rc = matplotlib.rcParams.copy()
+
+    def restore(self) -> None:
+        import warnings
+
+        import matplotlib
+        import numpy as np
+
+        os.chdir(self.cwd)
+        os.environ.clear()
+        os.environ.update(self.environ)
+        np.seterr(**self.np_err)
+        np.set_printoptions(**self.np_print)
+        np.random.set_state(self.np_random)
+        warnings.filters[:] = self.warnings
+        if self.torch is not None:
+            import torch
+
+            torch.set_default_dtype(self.torch[0])
+            torch.set_num_threads(self.torch[1])
+            torch.random.set_rng_state(self.torch[2])
+        if self.blas:
+            from threadpoolctl import threadpool_limits
+
+            threadpool_limits(limits=self.blas)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            matplotlib.rcParams.update(self.rc)
+
+
 def run_job(payload: dict) -> dict:
     """Execute one planned notebook; returns outputs per cell and what happened."""
     from .sandbox.client import Limits
@@ -50,7 +114,11 @@ def run_job(payload: dict) -> dict:
             dest.write_bytes(data)
             os.chmod(dest, 0o644)
         plan = [CellPlan(role, src) for role, src in payload["cells"]]
-        res = execute(plan, payload["names"], work, Limits(**payload["limits"]), payload["timeout"],
-                      payload.get("sandboxed", True))
+        state = _GlobalState()
+        try:
+            res = execute(plan, payload["names"], work, Limits(**payload["limits"]), payload["timeout"],
+                          payload.get("sandboxed", True))
+        finally:
+            state.restore()
     return {"outputs": res.outputs, "seconds": res.seconds, "restarts": res.restarts, "notes": res.notes,
             "graded_by": f"{socket.gethostname()}:{os.getpid()}"}

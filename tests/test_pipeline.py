@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import csv
 import json
+import shutil
 import subprocess
 import sys
 
@@ -167,3 +168,19 @@ def test_check_cli_json_on_toy(toy):
     assert {k: rep[k] for k in ("chapter", "max_score", "reference_score", "stub_score", "release_in_sync")} == {
         "chapter": "01_basics", "max_score": 3.0, "reference_score": 3.0, "stub_score": 0.0, "release_in_sync": True}
     assert rep["seconds"] > 0
+
+
+def test_progress_counts_visible_tests_and_never_writes(toy, tmp_path):
+    learner = tmp_path / "mine"
+    shutil.copytree(toy / "release", learner)
+    nb_path = learner / "01_basics" / "01_basics.ipynb"
+    before = nb_path.read_bytes()
+    r = dlcourse("--root", str(toy), "progress", str(learner), "--html", str(tmp_path / "p.html"))
+    assert r.returncode == 0, r.stderr
+    assert "0 / 2" in r.stdout and "double-test: not done yet" in r.stdout
+    assert nb_path.read_bytes() == before
+    filled = fill_reference(read_notebook(nb_path), read_notebook(toy / "source/01_basics/01_basics.ipynb"))
+    nbformat.write(filled, nb_path)
+    r = dlcourse("--root", str(toy), "progress", str(learner))
+    assert r.returncode == 0 and "2 / 2" in r.stdout, r.stdout + r.stderr
+    assert "0 / 2" in (tmp_path / "p.html").read_text()

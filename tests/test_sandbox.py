@@ -176,3 +176,22 @@ def test_decoder_rejects_hostile_frames():
     big = io.BytesIO(protocol.MAGIC + (protocol.MAX_HEADER + 1).to_bytes(4, "little") + b"\0" * 4)
     with pytest.raises(protocol.ProtocolError):
         protocol.read_msg(big)
+
+
+def test_one_notebook_cannot_change_the_next_ones_globals(tmp_path):
+    """A grading slot runs notebooks one after another: global settings must not leak."""
+    import torch
+
+    from autograder.jobs import run_job
+
+    def job(setup, test):
+        return {"cells": [["both", setup], ["student", "def f(x):\n    return x"], ["test", test]], "names": ["f"],
+                "files": {}, "limits": {"call_timeout": 30, "memory_mb": 2048, "max_pids": 32}, "timeout": 120}
+
+    before = torch.get_default_dtype()
+    run_job(job("import torch\nimport numpy as np\ntorch.set_default_dtype(torch.float64)\nnp.seterr(all='raise')",
+                "assert torch.zeros(1).dtype == torch.float64"))
+    res = run_job(job("import torch\nimport numpy as np",
+                      "assert torch.zeros(1).dtype == torch.float32\nnp.log(np.zeros(1)) if False else None"))
+    assert res["outputs"][2] == [], res["outputs"][2]
+    assert torch.get_default_dtype() == before and np.geterr()["divide"] != "raise"

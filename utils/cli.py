@@ -79,6 +79,22 @@ def cmd_export(args, root: Path) -> int:
     return 0
 
 
+def cmd_progress(args, root: Path) -> int:
+    from .progress import format_progress, progress, progress_html
+
+    folder = Path(args.folder) if args.folder else root / "release"
+    if not folder.is_dir():
+        raise ValueError(f"{folder} is not a folder; give the folder that holds your <chapter>/<chapter>.ipynb copies")
+    rows = progress(folder, say=_say)
+    if not rows:
+        raise ValueError(f"no chapter notebooks (<chapter>/<chapter>.ipynb) found under {folder}")
+    print(format_progress(rows))
+    if args.html:
+        Path(args.html).write_text(progress_html(rows), encoding="utf-8")
+        _say(f"wrote {args.html}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="dlcourse",
@@ -132,6 +148,15 @@ def build_parser() -> argparse.ArgumentParser:
     g.add_argument("--no-sandbox", action="store_true",
                    help="run student code without bubblewrap (only for submissions you trust)")
     g.set_defaults(func=cmd_grade)
+    pr = sub.add_parser("progress", help="run the visible tests of your chapter notebooks and show what passes",
+                        description="For self-study: execute a copy of each chapter notebook in FOLDER (default: "
+                                    "release/) in a fresh kernel, and print per chapter how many visible tests pass "
+                                    "and the first one that does not. Your notebooks are never modified.",
+                        epilog="example: dlcourse progress ~/my-course --html progress.html")
+    pr.add_argument("folder", nargs="?", metavar="FOLDER", help="folder with <chapter>/<chapter>.ipynb (default: release/)")
+    pr.add_argument("--html", metavar="FILE", help="also write a small HTML page with the same")
+    pr.set_defaults(func=cmd_progress)
+
     e = sub.add_parser("export", help="rewrite grades.csv and report.html from the gradebook (manual points included)",
                        description="After grading written answers by hand in the formgrader (`cd OUT && nbgrader "
                                    "formgrader`), rewrite OUT/grades.csv with the manual points included, and "
