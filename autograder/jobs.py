@@ -2,8 +2,8 @@
 
 :func:`run_job` takes and returns plain data (no paths into the course), so it
 runs the same in a local process pool and on a Dask worker on another machine.
-A grading slot is a long-lived process: NumPy and PyTorch are imported once,
-by :func:`warm_up`, not once per notebook.
+A grading slot is a long-lived process: what tests import (NumPy, PyTorch) is
+imported once per slot, not once per notebook.
 """
 from __future__ import annotations
 
@@ -14,16 +14,15 @@ from pathlib import Path
 
 
 def warm_up() -> None:
-    """Import what test cells use, once per grading process."""
+    """Import what every test cell uses, once per grading process.
+
+    PyTorch is not imported here: a slot pays for it once, the first time a
+    chapter's tests need it, and chapters that never use it do not pay at all.
+    """
     os.environ.setdefault("MPLBACKEND", "Agg")
     import numpy  # noqa: F401
 
     import course.testing  # noqa: F401
-
-    try:
-        import torch  # noqa: F401
-    except ImportError:
-        pass
 
 
 _warm = [False]
