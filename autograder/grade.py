@@ -60,27 +60,27 @@ def discover(submitted: Path, chapters: list[str] | None = None) -> tuple[list[s
     return students, chosen
 
 
-def _problem_with(student: str, folder: Path, chapter: str) -> str | None:
-    """Why a submission cannot be graded, or None if it looks gradable."""
+def _problem_with(student: str, folder: Path, chapter: str) -> tuple[str | None, nbformat.NotebookNode | None]:
+    """Why a submission cannot be graded (or None), and its notebook when it can be read."""
     if not _STUDENT_ID.match(student):
-        return f"student id {student!r} has characters nbgrader cannot use; rename the folder"
+        return f"student id {student!r} has characters nbgrader cannot use; rename the folder", None
     nb = folder / f"{chapter}.ipynb"
     if nb.is_file() and nb.stat().st_size > MAX_NOTEBOOK_BYTES:
         return (f"{nb.name} is {nb.stat().st_size >> 20} MB, over the {MAX_NOTEBOOK_BYTES >> 20} MB limit; "
-                "clear its outputs (Edit > Clear All Outputs) and submit again")
+                "clear its outputs (Edit > Clear All Outputs) and submit again"), None
     if not nb.is_file():
         if not folder.is_dir():
-            return f"no submission for {chapter}"
+            return f"no submission for {chapter}", None
         others = sorted(p.name for p in folder.glob("*.ipynb"))
         extra = f" (found {', '.join(others)}; the notebook must keep its name)" if others else ""
-        return f"{chapter}/{chapter}.ipynb is missing{extra}"
+        return f"{chapter}/{chapter}.ipynb is missing{extra}", None
     try:
         nbk = read_notebook(nb)
     except GradingError as exc:
-        return str(exc)
+        return str(exc), None
     if not any(c.get("metadata", {}).get("nbgrader") for c in nbk.cells):
-        return f"{nb.name} carries no nbgrader cells; submit the release notebook you were given, not a new one"
-    return None
+        return f"{nb.name} carries no nbgrader cells; submit the release notebook you were given, not a new one", None
+    return None, nbk
 
 
 @dataclass
@@ -179,12 +179,12 @@ def grade(root: Path, submitted: Path, out: Path, chapters: list[str] | None = N
             release_nb, source_nb, src_key, (mx, auto_mx) = chapter_info[ch]
             row = rows[(student, ch)] = GradeRow(student, ch, max_score=mx, auto_max_score=auto_mx)
             folder = submitted / student / ch
-            problem = _problem_with(student, folder, ch)
+            problem, student_nb = _problem_with(student, folder, ch)
             if problem:
                 row.status = "missing" if problem.startswith("no submission") else "error"
                 row.message = problem
                 continue
-            canonical, notes = canonicalize(read_notebook(folder / f"{ch}.ipynb"), release_nb)
+            canonical, notes = canonicalize(student_nb, release_nb)
             cells, names = plan(canonical, source_nb)
             files = _extra_files(folder, ch)
             key = fingerprint(json.dumps([[c.role, c.source] for c in cells]), json.dumps(names), src_key,

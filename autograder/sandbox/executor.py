@@ -102,6 +102,8 @@ class NotebookRun:
         self.notes: list[str] = []
         self.sb: Sandbox | None = None
         self.gave_up = False
+        # Helpers defined by instructor cells may read exercise names as globals.
+        self.helper_reads = set().union(*(used_names(c.source) for c in plan if c.role == "both"))
 
     # -- worker lifecycle ---------------------------------------------------------
     def _start(self) -> None:
@@ -159,8 +161,12 @@ class NotebookRun:
             self.sb.allow_calls = True
             _close_figures()
 
-    def _bind_exercise_names(self) -> None:
+    def _bind_exercise_names(self, code: str) -> None:
+        """Fetch the exercise names this test reads (fresh each time: earlier cells may have changed them)."""
+        used = used_names(code) | self.helper_reads
         for name in self.names:
+            if name not in used:
+                continue
             try:
                 self.ns[name], _ = self.sb.call("get", name=name)
             except NameError:
@@ -175,7 +181,7 @@ class NotebookRun:
         self.sb.printed = []
         error = None
         try:
-            self._bind_exercise_names()
+            self._bind_exercise_names(self.plan[i].source)
             with contextlib.redirect_stdout(out), contextlib.redirect_stderr(out):
                 exec(compile(_strip_magics(self.plan[i].source), "<test>", "exec"), self.ns)
         except SandboxError as exc:
