@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from pathlib import Path
 
@@ -96,6 +95,8 @@ def cmd_progress(args, root: Path) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from autograder.grade import GradeOptions
+
     p = argparse.ArgumentParser(
         prog="dlcourse",
         description="The Deep Learning Workbook: release, check and grade the course's chapters.",
@@ -134,12 +135,15 @@ def build_parser() -> argparse.ArgumentParser:
     g.add_argument("--submitted", required=True, metavar="DIR", help="folder of student folders")
     g.add_argument("--out", required=True, metavar="DIR", help="output folder (created; reused on re-runs)")
     g.add_argument("--chapter", metavar="CH", help="grade only this chapter (default: every chapter found)")
-    g.add_argument("--workers", type=int, default=os.cpu_count() or 1, metavar="N",
+    d = GradeOptions()  # the defaults live there, once
+    g.add_argument("--workers", type=int, default=d.workers, metavar="N",
                    help="notebooks graded at once (default: the number of cores)")
-    g.add_argument("--timeout", type=float, default=900, metavar="S", help="wall-time limit per notebook (default 900)")
-    g.add_argument("--cell-timeout", type=float, default=120, metavar="S",
-                   help="wall-time limit per cell or call into student code (default 120)")
-    g.add_argument("--memory", type=int, default=3072, metavar="MB", help="memory limit per notebook (default 3072)")
+    g.add_argument("--timeout", type=float, default=d.notebook_timeout, metavar="S",
+                   help=f"wall-time limit per notebook (default {d.notebook_timeout:g})")
+    g.add_argument("--cell-timeout", type=float, default=d.cell_timeout, metavar="S",
+                   help=f"wall-time limit per cell or call into student code (default {d.cell_timeout:g})")
+    g.add_argument("--memory", type=int, default=d.memory_mb, metavar="MB",
+                   help=f"memory limit per notebook (default {d.memory_mb})")
     g.add_argument("--db", metavar="URL", help="gradebook URL (default: sqlite:///OUT/gradebook.db), "
                                              "e.g. postgresql://user@127.0.0.1/grades")
     g.add_argument("--scheduler", metavar="ADDRESS",
