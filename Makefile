@@ -17,7 +17,7 @@ setup: $(STAMP)
 
 # Re-install only when the dependency list changed; the stamp makes setup idempotent.
 $(STAMP): pyproject.toml
-	@{ command -v bwrap && ls /usr/lib/postgresql/*/bin/pg_ctl; } >/dev/null 2>&1 || \
+	@{ command -v bwrap && command -v chromium && ls /usr/lib/postgresql/*/bin/pg_ctl; } >/dev/null 2>&1 || \
 	    $(MAKE) --no-print-directory system-packages
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet -e .
@@ -42,12 +42,13 @@ clean-venv:
 	rm -rf $(VENV)
 
 # Debian packages: bubblewrap sandboxes student code while grading; PostgreSQL serves
-# the tests of the PostgreSQL gradebook (started on loopback by the tests themselves).
-SYSTEM_PACKAGES := bubblewrap postgresql
+# the tests of the PostgreSQL gradebook (started on loopback by the tests themselves);
+# Chromium is the browser the site and JupyterLab tests drive through Playwright.
+SYSTEM_PACKAGES := bubblewrap postgresql chromium
 system-packages:
 	@if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
 	    apt-get install -y -q $(SYSTEM_PACKAGES) >/dev/null 2>&1 || \
 	    { apt-get update -q >/dev/null && apt-get install -y -q $(SYSTEM_PACKAGES) >/dev/null; }; \
 	else \
-	    echo "note: grading needs bubblewrap (and its tests PostgreSQL): sudo apt-get install $(SYSTEM_PACKAGES)"; \
+	    echo "note: grading needs bubblewrap (its tests PostgreSQL, the browser tests chromium): sudo apt-get install $(SYSTEM_PACKAGES)"; \
 	fi
