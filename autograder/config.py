@@ -59,6 +59,9 @@ def configure(c: Config, root: str | Path, db_url: str | None = None, results_di
     from nbgrader.preprocessors import ClearHiddenTests, GetGrades
 
     c.GenerateFeedback.preprocessors = [GetGrades, ClearHiddenTests, CSSHTMLHeaderPreprocessor]
+    from .feedback import FeedbackExporter
+
+    c.GenerateFeedback.exporter_class = FeedbackExporter
     if results_dir is not None:
         from nbconvert.preprocessors import ClearMetadataPreprocessor
         from nbgrader.preprocessors import (AssignLatePenalties, CheckCellMetadata, IgnorePattern, LimitOutput,

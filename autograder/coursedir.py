@@ -63,6 +63,44 @@ def _venv_on_path() -> None:
         os.environ["PATH"] = os.pathsep.join([bindir] + [p for p in parts if p != bindir])
 
 
+class _CompiledSchemas:
+    """Stands in for the ``jsonschema`` module inside nbgrader's metadata validator.
+
+    nbgrader calls ``jsonschema.validate(meta, schema)`` once per graded cell, and
+    that call checks the schema itself every time: most of autograde's own cost.
+    This compiles each schema once and validates against it, raising the same
+    ``ValidationError``; every other attribute is jsonschema's.
+    """
+
+    def __init__(self):
+        import jsonschema
+
+        self._module, self._compiled = jsonschema, {}
+
+    def __getattr__(self, name):
+        return getattr(self._module, name)
+
+    def validate(self, instance, schema, *args, **kwargs):
+        if args or kwargs:
+            return self._module.validate(instance, schema, *args, **kwargs)
+        key = json.dumps(schema, sort_keys=True)
+        validator = self._compiled.get(key)
+        if validator is None:
+            cls = self._module.validators.validator_for(schema)
+            cls.check_schema(schema)
+            validator = self._compiled[key] = cls(schema)
+        error = self._module.exceptions.best_match(validator.iter_errors(instance))
+        if error is not None:
+            raise error
+
+
+def _compile_metadata_schemas() -> None:
+    from nbgrader.nbgraderformat import common
+
+    if not isinstance(common.jsonschema, _CompiledSchemas):
+        common.jsonschema = _CompiledSchemas()
+
+
 def read_notebook(path: Path) -> nbformat.NotebookNode:
     """Read a notebook as nbformat 4, with a readable error for anything broken."""
     try:
@@ -88,6 +126,7 @@ class CourseDir:
         from nbgrader.coursedir import CourseDirectory
 
         _venv_on_path()
+        _compile_metadata_schemas()
         # nbgrader's gradebook code trips SQLAlchemy's autoflush warnings on every
         # autograde; they describe nbgrader internals, not anything a user can act on.
         from sqlalchemy.exc import SAWarning

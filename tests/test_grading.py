@@ -248,3 +248,42 @@ def test_export_includes_manual_points_and_report(toy_class):
     report = (out / "report.html").read_text()
     assert "double-test" in report and "pass rate" in report and "data:image/png;base64" in report
     assert "Slowest notebooks" in report
+
+
+def test_feedback_page_matches_nbconvert_text(toy_class, tmp_path):
+    """The faster exporter writes the same visible page as nbconvert's HTMLExporter, alt text included."""
+    from bs4 import BeautifulSoup
+    from nbconvert.exporters import HTMLExporter
+
+    from autograder.coursedir import CourseDir
+    from autograder.feedback import FeedbackExporter
+
+    _, _, out, _, _ = toy_class
+    nb = read_notebook(CourseDir(out).autograded("honest_first", CH))
+    nb.cells.append(nbformat.v4.new_code_cell("1", outputs=[nbformat.v4.new_output(
+        "display_data", {"image/png": "iVBORw0KGgo=", "text/plain": "<Figure>"})]))
+    pages = []
+    for exporter in (HTMLExporter(template_name="classic"), FeedbackExporter(template_name="classic")):
+        for _ in range(2):  # the second call is served from the memo
+            html, _ = exporter.from_notebook_node(copy.deepcopy(nb))
+        pages.append(BeautifulSoup(html, "html.parser"))
+    stock, fast = pages
+    assert fast.get_text() == stock.get_text()
+    assert [t.name for t in fast.find_all()] == [t.name for t in stock.find_all()]
+    assert fast.find_all("img") and all(img.get("alt") for img in fast.find_all("img"))
+
+
+def test_compiled_metadata_schemas_still_reject_bad_metadata():
+    from nbgrader.nbgraderformat import MetadataValidator, ValidationError
+
+    from autograder.coursedir import _compile_metadata_schemas
+
+    _compile_metadata_schemas()
+    good = nbformat.v4.new_code_cell("x = 1", metadata={"nbgrader": {
+        "grade": True, "solution": False, "locked": True, "points": 1, "grade_id": "t", "schema_version": 3}})
+    MetadataValidator().validate_cell(good)
+    for bad in ({"points": "many"}, {"grade_id": 7}, {"surprise": 1}):
+        cell = copy.deepcopy(good)
+        cell.metadata.nbgrader.update(bad)
+        with pytest.raises(ValidationError):
+            MetadataValidator().validate_cell(cell)
