@@ -151,6 +151,11 @@ def grade(root: Path, submitted: Path, out: Path, chapters: list[str] | None = N
             check_sandbox()
         except SandboxUnavailable as exc:
             raise GradingError(f"{exc}; or pass --no-sandbox for trusted submissions only") from None
+    with _Runner(opts) as runner:  # slots warm up while the gradebook and the plans are made
+        return _grade(root, submitted, out, students, chapters, opts, say, runner)
+
+
+def _grade(root, submitted, out, students, chapters, opts, say, runner) -> list[GradeRow]:
     state = out / ".dlgrader"
     cd = CourseDir(out, opts.db_url, results_dir=state / "results")
     from .report import remember_db
@@ -208,6 +213,7 @@ def grade(root: Path, submitted: Path, out: Path, chapters: list[str] | None = N
                                           "files": files, "limits": limits, "timeout": opts.notebook_timeout,
                                           "sandboxed": opts.sandbox}
             jobs.append(_Job(student, ch, key, hashes, payload))
+            runner.submit(jobs[-1])
 
     def record(job: _Job, result: dict | None, failure: str | None) -> None:
         row = rows[(job.student, job.chapter)]
@@ -225,7 +231,7 @@ def grade(root: Path, submitted: Path, out: Path, chapters: list[str] | None = N
         row.status, row.message = "error", failure
 
     bar = _Progress(len(jobs), say)
-    for job, result, failure in _execute(jobs, opts):
+    for job, result, failure in runner.results():
         record(job, result, failure)
         bar.step(rows[(job.student, job.chapter)].status == "error")
     bar.close()
@@ -266,49 +272,79 @@ def _in_gradebook(cd: CourseDir, student: str, chapter: str) -> bool:
             return False
 
 
-def _execute(jobs: list[_Job], opts: GradeOptions):
-    """Yield ``(job, result or None, failure or None)`` as executions finish (results on disk: at once)."""
-    from .jobs import run_job
+class _Runner:
+    """Runs jobs on local grading slots or a Dask cluster, accepting them as they are planned.
 
-    todo = [j for j in jobs if j.payload is not None]
-    for j in jobs:
-        if j.payload is None:
-            yield j, None, None
-    if not todo:
-        return
-    if opts.scheduler:
-        try:
-            from distributed import Client, as_completed
-        except ImportError:
-            raise GradingError("--scheduler needs the `distributed` package (pip install distributed)") from None
-        try:
-            client = Client(opts.scheduler, timeout=10)
-        except OSError as exc:
-            raise GradingError(f"cannot reach the Dask scheduler at {opts.scheduler}: {exc}") from None
-        with client:
-            futures = {client.submit(run_job, j.payload, pure=False, key=f"grade-{j.student}-{j.chapter}-{j.key[:8]}"): j
-                       for j in todo}
-            for fut in as_completed(futures):
-                j = futures[fut]
-                try:
-                    yield j, fut.result(), None
-                except Exception as exc:  # noqa: BLE001 -- a lost worker fails one submission, not the run
-                    yield j, None, f"grading worker failed: {type(exc).__name__}: {exc}"
-        return
-    import multiprocessing as mp
-    from concurrent.futures import ProcessPoolExecutor, as_completed as done_order
+    Jobs whose execution result is already on disk (``payload`` None) finish at
+    once; the others start as soon as they are submitted, so the slots work while
+    the main process is still reading and planning the rest of the class.
+    """
 
-    from .jobs import warm_up
+    def __init__(self, opts: GradeOptions):
+        self.opts, self.pool, self.client = opts, None, None
+        self.futures: dict = {}
+        self.ready: list[_Job] = []
 
-    with ProcessPoolExecutor(max_workers=max(1, opts.workers), mp_context=mp.get_context("forkserver"),
-                             initializer=warm_up) as pool:
-        futures = {pool.submit(run_job, j.payload): j for j in todo}
-        for fut in done_order(futures):
-            j = futures[fut]
+    def __enter__(self):
+        if self.opts.scheduler:
             try:
-                yield j, fut.result(), None
-            except Exception as exc:  # noqa: BLE001
-                yield j, None, f"grading process failed: {type(exc).__name__}: {exc}"
+                from distributed import Client
+            except ImportError:
+                raise GradingError("--scheduler needs the `distributed` package (pip install distributed)") from None
+            try:
+                self.client = Client(self.opts.scheduler, timeout=10)
+            except OSError as exc:
+                raise GradingError(f"cannot reach the Dask scheduler at {self.opts.scheduler}: {exc}") from None
+        else:
+            self._start_pool()
+        return self
+
+    def _start_pool(self):
+        import multiprocessing as mp
+        from concurrent.futures import ProcessPoolExecutor
+
+        from .jobs import warm_up
+
+        n = max(1, self.opts.workers)
+        self.pool = ProcessPoolExecutor(max_workers=n, mp_context=mp.get_context("forkserver"), initializer=warm_up)
+        for _ in range(n):  # start the slots (and their imports) now; they would otherwise start one per job
+            self.pool.submit(os.getpid)
+
+    def submit(self, job: _Job) -> None:
+        from .jobs import run_job
+
+        if job.payload is None:
+            self.ready.append(job)
+        elif self.client is not None:
+            key = f"grade-{job.student}-{job.chapter}-{job.key[:8]}"
+            self.futures[self.client.submit(run_job, job.payload, pure=False, key=key)] = job
+        else:
+            self.futures[self.pool.submit(run_job, job.payload)] = job
+
+    def results(self):
+        """Yield ``(job, result or None, failure or None)`` as executions finish (results on disk: at once)."""
+        for job in self.ready:
+            yield job, None, None
+        if not self.futures:
+            return
+        if self.client is not None:
+            from distributed import as_completed
+            what = "grading worker"
+        else:
+            from concurrent.futures import as_completed
+            what = "grading process"
+        for fut in as_completed(list(self.futures)):
+            job = self.futures[fut]
+            try:
+                yield job, fut.result(), None
+            except Exception as exc:  # noqa: BLE001 -- a lost worker fails one submission, not the run
+                yield job, None, f"{what} failed: {type(exc).__name__}: {exc}"
+
+    def __exit__(self, *exc):
+        if self.client is not None:
+            self.client.close()
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
 
 
 class _Progress:
