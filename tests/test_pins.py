@@ -51,3 +51,21 @@ def test_installed_versions_match_pins(root):
     for name, pinned in _pyproject_pins(root).items():
         got = version(name).split("+")[0]
         assert got == pinned, f"{name} {got} is installed but {pinned} is pinned: run `make setup`"
+
+
+def test_xdist_groups_are_honoured(tmp_path):
+    """`make test` shares an executed chapter between the tests of one xdist group: they must share a worker."""
+    import subprocess
+    import sys
+
+    (tmp_path / "test_group.py").write_text(
+        "import os, pytest\n"
+        "@pytest.mark.xdist_group('one')\n"
+        "@pytest.mark.parametrize('i', range(6))\n"
+        "def test_where(i):\n"
+        "    open(f'worker{i}', 'w').write(os.environ['PYTEST_XDIST_WORKER'])\n")
+    run = subprocess.run([sys.executable, "-m", "pytest", "-q", "-n", "2", "--dist", "loadgroup", "-p",
+                          "no:cacheprovider", "test_group.py"], cwd=tmp_path, capture_output=True, text=True)
+    assert run.returncode == 0, run.stdout + run.stderr
+    workers = {(tmp_path / f"worker{i}").read_text() for i in range(6)}
+    assert len(workers) == 1, f"one xdist group ran on {sorted(workers)}: --dist loadgroup is not grouping"
