@@ -5,6 +5,8 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 PORT   ?= 8888
+# The folder `make lab` serves; tests point it at a temporary copy of the release.
+NOTEBOOKS ?= $(CURDIR)/release
 # Two test processes (the machines this course targets have 2 cores); tests that share
 # an executed chapter are grouped onto one process (see tests/test_catalogue.py).
 PYTEST_ARGS ?= -n 2 --dist loadgroup
@@ -24,10 +26,11 @@ $(STAMP): pyproject.toml
 	@touch $(STAMP)
 
 # JupyterLab on the student notebooks. Headless-friendly: no browser is opened,
-# the URL with its token is printed. Set PORT=... to choose the port.
+# the URL with its token is printed. Set PORT=... to choose the port, NOTEBOOKS=...
+# to serve another folder than release/.
 lab: setup
 	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/jupyter lab --no-browser \
-	    --ip=127.0.0.1 --port=$(PORT) $(ALLOW_ROOT) --ServerApp.root_dir="$(CURDIR)/release"
+	    --ip=127.0.0.1 --port=$(PORT) $(ALLOW_ROOT) --ServerApp.root_dir="$(NOTEBOOKS)"
 
 test: setup
 	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python -m pytest $(PYTEST_ARGS)
