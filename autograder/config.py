@@ -52,7 +52,8 @@ def configure(c: Config, root: str | Path, db_url: str | None = None, results_di
     # The kernel's own start-up chatter (e.g. "running over TCP without
     # encryption" on loopback) would land in the grader's log for every notebook.
     c.Execute.extra_arguments = ["--IPKernelApp.log_level=ERROR"]
-    c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}
+    # The message is what a student sees on running an unfinished cell: say what to do.
+    c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError(\"not done yet: replace this line with your solution\")"}
     c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
     # Feedback shows each test cell's verdict, never the hidden tests' source.
     from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor

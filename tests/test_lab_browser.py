@@ -58,6 +58,9 @@ _SETTLED_JS = """(more = 'any') => {
     return true;
 }""" % (PANEL, STDERR)
 
+# What the release's stub line says when run (autograder/config.py, ClearSolutions.code_stub).
+STUB_MESSAGE = "NotImplementedError: not done yet: replace this line with your solution"
+
 
 def _free_port() -> int:
     with socket.socket() as s:
@@ -332,11 +335,12 @@ def test_untouched_chapter_shows_helpful_failures(session, lab):
     text = session.outputs(test)
     assert "NotImplementedError" in text, f"split-indices-test does not say the function is unimplemented:\n{text}"
     assert "in split_indices" in text, f"split-indices-test does not name split_indices:\n{text}"
+    assert STUB_MESSAGE in text, f"split-indices-test does not say what to do:\n{text}"
 
     # A review question left as released: running the answer cell, then its test, says what to do.
     answer = _cell_index(nb, "q-task-type")
     session.run_cell(answer)
-    assert "NotImplementedError" in session.outputs(answer), f"the answer cell shows:\n{session.outputs(answer)}"
+    assert STUB_MESSAGE in session.outputs(answer), f"the answer cell shows:\n{session.outputs(answer)}"
     check = _cell_index(nb, "q-task-type-test")
     session.run_cell(check)
     text = session.outputs(check)

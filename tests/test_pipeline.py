@@ -32,7 +32,7 @@ def toy(tmp_path):
 
 def test_release_strips_solutions_and_hidden_tests(toy):
     text = (toy / "release/01_basics/01_basics.ipynb").read_text()
-    assert "raise NotImplementedError()" in text and "YOUR ANSWER HERE" in text
+    assert "raise NotImplementedError(" in text and "not done yet: replace this line" in text and "YOUR ANSWER HERE" in text
     assert "2 * np.asarray" not in text and "HIDDEN" not in text and "[6.0]" not in text and "q = 'b'" not in text
 
 

@@ -67,8 +67,9 @@ def chapter_progress(path: Path, timeout: float = 600, cell_timeout: float = 120
         if prog.first_failure is None:
             if err is not None:
                 msg = f"{err.get('ename')}: {err.get('evalue')}".strip()
-                if err.get("ename") in ("NotImplementedError", "Unanswered") and not err.get("evalue"):
-                    msg = "not done yet (NotImplementedError)"
+                if err.get("ename") in ("NotImplementedError", "Unanswered"):
+                    detail = err.get("evalue") or ""
+                    msg = "not done yet" + (f" ({detail})" if detail and not detail.startswith("not done yet") else "")
             elif stderr is not None:
                 msg = "wrote to stderr: " + stderr.get("text", "")[:200]
             else:
