@@ -55,6 +55,8 @@ _TEX_WEB_FONT_RULES = ['[mathvariant="double-struck"]', '[mathvariant="script"]'
                        '[class="MJX-tex-oldstyle-bold"]']
 MATHJAX2_CONFIG = {
     "HTML-CSS": {"availableFonts": [], "preferredFont": None, "webFont": "STIX-Web", "imageFont": None,
+                 # Scaled to the x-height of the theme font, STIX would look too big; this matches its capitals.
+                 "matchFontHeight": False, "scale": 118,
                  # Its probe font points at about:blank, which Chromium refuses (a console error).
                  "styles": {"@font-face": {"font-family": "MathJax_Blank", "src": "local('MathJax_Blank')"}}},
     # The hidden MathML for screen readers would fetch the TeX .otf fonts, which are not shipped.
@@ -106,19 +108,24 @@ class SiteResult:
 # What must never appear on the site
 
 
+def _flat(text: str) -> str:
+    return re.sub(r"\s+", " ", text)
+
+
 def secret_lines(source_nb: nbformat.NotebookNode, release_nb: nbformat.NotebookNode | None = None,
                  min_chars: int = 12) -> set[str]:
     """The distinctive lines of the reference solutions and hidden tests in a source notebook.
 
-    Lines shorter than ``min_chars`` (after stripping) and lines found anywhere in the release
-    notebook (a shared ``return out``, a common keyword argument) are public and left out.
+    Whitespace is collapsed to single spaces.  Lines shorter than ``min_chars`` and lines found
+    anywhere in the release notebook (a shared ``return out``, a call the visible test makes too)
+    are public and left out.
     """
-    public = "\n".join(cell.source for cell in release_nb.cells) if release_nb is not None else ""
+    public = _flat("\n".join(cell.source for cell in release_nb.cells)) if release_nb is not None else ""
     found = set()
     for cell in source_nb.cells:
         for match in _SOLUTION_BLOCK.finditer(cell.source):
             for line in match.group(2).splitlines():
-                line = line.strip()
+                line = _flat(line.strip())
                 if len(line) >= min_chars and line not in public:
                     found.add(line)
     return found
@@ -141,7 +148,7 @@ def find_leaks(page: nbformat.NotebookNode, secrets: set[str]) -> list[tuple[int
     """(cell index, secret line) for every secret line found in a page notebook's cells or outputs."""
     leaks = []
     for i, cell in enumerate(page.cells):
-        text = "\n".join(_visible_text(cell))
+        text = _flat("\n".join(_visible_text(cell)))
         leaks += [(i, s) for s in secrets if s in text]
     return leaks
 
@@ -365,6 +372,7 @@ def book_config() -> dict:
         "only_build_toc_files": True,
         "exclude_patterns": ["_build", "**.ipynb_checkpoints"],
         "execute": {"execute_notebooks": "off"},
+        "latex": {"use_jupyterbook_latex": False},
         "parse": {"myst_enable_extensions": ["dollarmath", "amsmath", "colon_fence"]},
         "html": {"use_repository_button": False, "use_issues_button": False, "use_edit_page_button": False,
                  "use_multitoc_numbering": False, "home_page_in_navbar": True, "extra_footer": "",
@@ -375,6 +383,8 @@ def book_config() -> dict:
             # No Thebe and no intersphinx; sphinx_comments stays (both kinds off) since Jupyter Book configures it.
             "extensions": ["sphinx_togglebutton", "sphinx_copybutton", "myst_nb", "jupyter_book", "sphinx_comments",
                            "sphinx_external_toc", "sphinx_design", "sphinx_book_theme"],
+            # Like JupyterLab, accept $$...$$ inside a paragraph (Jupyter Book drops this from parse:).
+            "myst_dmath_double_inline": True,
             "mathjax_path": MATHJAX_PATH,
             "mathjax2_config": MATHJAX2_CONFIG,
             "nb_ipywidgets_js": {},  # require.js and the widget manager come from a CDN
