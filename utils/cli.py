@@ -120,7 +120,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = argparse.ArgumentParser(
         prog="dlcourse",
-        description="The Deep Learning Workbook: release, check and grade the course's chapters, and build its website.",
+        description="The Deep Learning Workbook: release, check and grade the chapters, and build the course website.",
         epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--root", type=Path, default=None,
                    help="the course repository (default: found from the current folder)")

@@ -19,7 +19,6 @@ repository links) are switched off.
 """
 from __future__ import annotations
 
-import base64
 import contextlib
 import html
 import io
@@ -27,7 +26,6 @@ import json
 import os
 import re
 import shutil
-import sys
 import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -294,7 +292,7 @@ def _clean_outputs(outputs, widget_state: dict) -> list:
             data = {k: v for k, v in data.items() if k not in ("application/javascript",) and "widget" not in k}
             if not data:
                 continue
-            new = nbformat.v4.new_output(kind, data=data)
+            new = nbformat.v4.new_output(kind, data=data, metadata=out.get("metadata", {}))
             if kind == "execute_result":
                 new.execution_count = out.get("execution_count")
             cleaned.append(new)
@@ -422,22 +420,26 @@ def _copy_mathjax(dest: Path) -> None:
     shutil.copytree(src / "localization" / "en", dest / "localization" / "en", dirs_exist_ok=True)
 
 
-def prepare_out(out: Path, root: Path) -> None:
-    """Check that ``out`` may be (re)written, and empty it.  Raises ValueError (a usage error)."""
-    out = out.resolve()
+def check_out(out: Path, root: Path) -> Path:
+    """``out`` resolved, if the site may be written there; raises ValueError (a usage error) if not."""
+    out, root = Path(out).resolve(), Path(root).resolve()
     for protected in (root / "source", root / "release"):
-        if out == protected.resolve() or protected.resolve() in out.parents:
+        if out == protected or protected in out.parents:
             raise ValueError(f"--out {out} lies inside {protected.name}/, which the site must never write to")
-    if out == root.resolve() or out in root.resolve().parents:
-        raise ValueError(f"--out {out} would hold the repository; choose an empty or new folder")
+    if out == root or out in root.parents:
+        raise ValueError(f"--out {out} would hold the repository; choose a new or empty folder")
     if out.exists() and not out.is_dir():
         raise ValueError(f"--out {out} is a file, not a folder")
-    if out.is_dir() and any(out.iterdir()):
-        if not (out / MARKER).is_file():
-            raise ValueError(f"--out {out} is not empty and was not written by `dlcourse site`; "
-                             f"choose a new or empty folder")
+    if out.is_dir() and any(out.iterdir()) and not (out / MARKER).is_file():
+        raise ValueError(f"--out {out} is not empty and was not written by `dlcourse site`; "
+                         f"choose a new or empty folder")
+    return out
+
+
+def _empty_out(out: Path) -> None:
+    if out.is_dir():
         shutil.rmtree(out)
-    out.mkdir(parents=True, exist_ok=True)
+    out.mkdir(parents=True)
     (out / MARKER).write_text("written by `dlcourse site`; rebuilding empties this folder\n")
 
 
@@ -447,9 +449,9 @@ def run_sphinx(book: Path, out: Path, doctrees: Path) -> list[str]:
 
     warnings, status = io.StringIO(), io.StringIO()
     with contextlib.redirect_stderr(warnings), contextlib.redirect_stdout(status):
-        result = build_sphinx(str(book), str(out), path_config=str(book / "_config.yml"), noconfig=True, doctreedir=str(doctrees),
-                              confoverrides={"latex_individualpages": False}, freshenv=True, quiet=True,
-                              builder="html")
+        result = build_sphinx(str(book), str(out), path_config=str(book / "_config.yml"), noconfig=True,
+                              doctreedir=str(doctrees), confoverrides={"latex_individualpages": False},
+                              freshenv=True, quiet=True, builder="html")
     lines = [re.sub(r"\x1b\[[0-9;]*m", "", ln) for ln in warnings.getvalue().splitlines() if ln.strip()]
     if isinstance(result, BaseException) or result:
         detail = "\n".join(lines[-20:]) or str(result)
@@ -471,9 +473,8 @@ def build_site(root: Path, out: Path, chapters: list[str] | None = None, workers
     for ch in chapters:
         if not (root / "release" / ch / f"{ch}.ipynb").is_file():
             raise ValueError(f"release/{ch}/{ch}.ipynb is missing; run `dlcourse release {ch}` first")
-    out = Path(out)
-    prepare_out(out, root)
-    result = SiteResult(out=out.resolve(), chapters=list(chapters))
+    out = check_out(out, root)
+    result = SiteResult(out=out, chapters=list(chapters))
 
     t0 = time.perf_counter()
     executed, result.execute_seconds = execute_chapters(root, chapters, workers, cell_timeout, say)
@@ -503,7 +504,8 @@ def build_site(root: Path, out: Path, chapters: list[str] | None = None, workers
         (book / "_static" / "dlcourse.js").write_text(SITE_JS, encoding="utf-8")
         (book / "_static" / "dlcourse.css").write_text(SITE_CSS, encoding="utf-8")
         if say:
-            say(f"building the HTML of {len(chapters)} chapters with Jupyter Book ...")
+            say(f"building the HTML of {len(chapters)} chapter(s) with Jupyter Book ...")
+        _empty_out(out)  # only now: a chapter that fails to run leaves the previous site alone
         result.warnings = run_sphinx(book, out, Path(tmp) / "doctrees")
     _copy_mathjax(out / "_static" / "mathjax")
     result.seconds["html"] = round(time.perf_counter() - t1, 1)
