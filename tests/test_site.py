@@ -167,6 +167,13 @@ def _search(browser, base: str, word: str) -> tuple[list[str], Visit]:
     return hits, visit
 
 
+@SITE
+def test_site_tests_share_one_worker(request):
+    """Under ``pytest -n 2 --dist loadgroup`` the group keeps the site to one build on one worker."""
+    if getattr(request.config.option, "loadgroup", False):
+        assert request.node.nodeid.endswith("@site"), "xdist_group is not honoured: every worker would build the site"
+
+
 # ---------------------------------------------------------------------------------------------
 # In the browser
 
