@@ -1,7 +1,7 @@
 """``dlcourse``: one entry point for the course's instructor and maintainer work.
 
 Thin over importable functions (:mod:`utils.release`, :mod:`utils.check`,
-:mod:`autograder.grade`); nbgrader does the notebook work.
+:mod:`autograder.grade`, :mod:`utils.site`); nbgrader does the notebook work.
 
 Exit codes: 0 success, 1 a check or grading step failed, 2 bad usage.
 """
@@ -14,6 +14,8 @@ from pathlib import Path
 
 from autograder.coursedir import GradingError
 
+from .site import SiteError
+
 EXAMPLES = """\
 examples:
   dlcourse release                 regenerate release/ for every chapter
@@ -21,6 +23,7 @@ examples:
   dlcourse check --json            the same for all chapters, as JSON
   dlcourse grade --submitted submitted --out graded --workers 4
   dlcourse export --out graded      after manual grading: grades.csv with manual points
+  dlcourse site                    build the course website into build/site/
 """
 
 
@@ -94,12 +97,30 @@ def cmd_progress(args, root: Path) -> int:
     return 0
 
 
+def cmd_site(args, root: Path) -> int:
+    from .paths import resolve_chapters
+    from .site import build_site
+
+    out = Path(args.out) if args.out else root / "build" / "site"
+    result = build_site(root, out, resolve_chapters(root, args.chapters), workers=args.workers,
+                        cell_timeout=args.timeout, say=_say)
+    for w in result.warnings:
+        _say(f"  sphinx: {w}")
+    s = result.seconds
+    _say(f"executed {len(result.chapters)} chapter(s) in {s['execute']:.1f} s ({args.workers} at a time), "
+         f"wrote the HTML in {s['html']:.1f} s; {s['total']:.1f} s in all")
+    print(f"the site is in {result.out}")
+    print(f"  open {result.index.as_uri()} in a browser,")
+    print(f"  or serve it: python -m http.server -d {result.out}  (then http://localhost:8000/)")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     from autograder.grade import GradeOptions
 
     p = argparse.ArgumentParser(
         prog="dlcourse",
-        description="The Deep Learning Workbook: release, check and grade the course's chapters.",
+        description="The Deep Learning Workbook: release, check and grade the chapters, and build the course website.",
         epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--root", type=Path, default=None,
                    help="the course repository (default: found from the current folder)")
@@ -161,6 +182,29 @@ def build_parser() -> argparse.ArgumentParser:
     pr.add_argument("--html", metavar="FILE", help="also write a small HTML page with the same")
     pr.set_defaults(func=cmd_progress)
 
+    st = sub.add_parser("site", help="build the course website: static HTML that works offline",
+                        formatter_class=argparse.RawDescriptionHelpFormatter,
+                        description="""\
+Build a static website of the course with Jupyter Book: explanations, math,
+figures, a table of contents, search and previous/next links.  Each chapter
+first runs with the reference solutions in a fresh kernel (N at a time), so
+its figures show what a correct solution draws; the pages show the stubs and
+visible tests as learners get them, never a solution or a hidden test, and
+widgets as still figures.  Nothing loads from outside the site, so it opens
+from file:// too.  OUT is emptied first, but only if `dlcourse site` wrote it.
+Exits 1 when a chapter fails to run.""",
+                        epilog="""\
+examples:
+  dlcourse site                         writes build/site/index.html
+  dlcourse site 01 --out /tmp/dl-site   only chapter 01
+  python -m http.server -d build/site   serve it, then open http://localhost:8000/""")
+    st.add_argument("chapters", nargs="*", metavar="CHAPTER", help="chapter ids or unique prefixes (default: all)")
+    st.add_argument("--out", metavar="DIR", help="output folder (default: build/site in the repository)")
+    st.add_argument("--workers", type=int, default=2, metavar="N", help="chapters executed at once (default 2)")
+    st.add_argument("--timeout", type=float, default=120, metavar="S",
+                    help="wall-time limit per cell while executing a chapter (default 120)")
+    st.set_defaults(func=cmd_site)
+
     e = sub.add_parser("export", help="rewrite grades.csv and report.html from the gradebook (manual points included)",
                        description="After grading written answers by hand in the formgrader (`cd OUT && nbgrader "
                                    "formgrader`), rewrite OUT/grades.csv with the manual points included, and "
@@ -183,7 +227,7 @@ def main(argv: list[str] | None = None) -> int:
     except ValueError as exc:
         _say(f"dlcourse {args.command}: {exc}")
         return 2
-    except GradingError as exc:
+    except (GradingError, SiteError) as exc:
         _say(f"dlcourse {args.command}: {exc}")
         return 1
 
