@@ -18,26 +18,6 @@ if os.environ.get("PATH", "").split(os.pathsep)[:1] != [_bin]:
     os.environ["PATH"] = _bin + os.pathsep + os.environ.get("PATH", "")
 
 
-def pytest_collection_modifyitems(config, items):
-    """Let ``--dist loadgroup`` group tests again under pytest 9.
-
-    pytest-xdist 3.8 puts a test in its ``xdist_group`` by appending ``@<group>`` to
-    ``item._nodeid``; pytest 9 keeps the id in ``item._id`` and no longer reads that attribute,
-    so every test became a group of its own and shared fixtures ran on both workers.
-    """
-    if not getattr(config.option, "loadgroup", False):  # set in xdist workers only
-        return
-    try:
-        from _pytest.nodeid import NodeId
-    except ImportError:  # an older pytest: xdist's own hook does the job
-        return
-    for item in items:
-        groups = sorted({str(m.args[0] if m.args else m.kwargs.get("name", "default"))
-                         for m in item.iter_markers("xdist_group")})
-        if groups and hasattr(item, "_id") and "@" not in item.nodeid.rsplit("]", 1)[-1]:
-            item._id = NodeId.parse(f"{item.nodeid}@{'_'.join(groups)}")
-
-
 @pytest.fixture(scope="session")
 def root() -> Path:
     return ROOT
