@@ -30,9 +30,6 @@ import pytest
 pytestmark = pytest.mark.xdist_group("lab_browser")
 
 CHAPTER = "01_basics"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
 TOKEN = "dlcourse-browser-test"
 SCREENSHOT = "build/lab-screenshot.png"
 # Console errors JupyterLab logs on its own and that say nothing about the course go here,
@@ -168,18 +165,12 @@ def lab(root, tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def browser_context():
+def browser_context(browser):
     """One Chromium context for the module: the second test loads JupyterLab's bundles from its cache."""
-    from playwright.sync_api import sync_playwright
-
-    assert Path(CHROMIUM).exists(), \
-        f"{CHROMIUM} is missing: `sudo apt-get install chromium` (`make setup` does it as root)"
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        context = browser.new_context(viewport={"width": 1400, "height": 900})
-        context.set_default_timeout(60_000)
-        yield context
-        browser.close()
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    context.set_default_timeout(60_000)
+    yield context
+    context.close()
 
 
 class Session:

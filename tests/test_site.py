@@ -25,9 +25,6 @@ from utils.site import build_site, secret_lines
 
 ROOT = Path(__file__).resolve().parents[1]
 CHAPTERS = present_chapters(ROOT)
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
 SCREENSHOT = ROOT / "build" / "site-screenshot.png"
 SITE = pytest.mark.xdist_group("site")
 # A word from each chapter's prose and the chapter the search must return for it.
@@ -99,18 +96,6 @@ def server(site):
     yield f"http://127.0.0.1:{httpd.server_address[1]}"
     httpd.shutdown()
     httpd.server_close()
-
-
-@pytest.fixture(scope="session")
-def browser():
-    if not Path(CHROMIUM).is_file():
-        pytest.fail(f"no Chromium at {CHROMIUM}: `make setup` installs it as root, else `apt-get install chromium`")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
 
 
 def _open(browser, url: str) -> tuple[object, Visit]:
