@@ -180,7 +180,10 @@ def test_progress_counts_visible_tests_and_never_writes(toy, tmp_path):
     assert "0 / 2" in r.stdout and "double-test: not done yet" in r.stdout
     assert nb_path.read_bytes() == before
     filled = fill_reference(read_notebook(nb_path), read_notebook(toy / "source/01_basics/01_basics.ipynb"))
+    filled.cells.append(nbformat.v4.new_code_cell("open('scratch.txt', 'w').write('a file the notebook writes')"))
     nbformat.write(filled, nb_path)
     r = dlcourse("--root", str(toy), "progress", str(learner))
     assert r.returncode == 0 and "2 / 2" in r.stdout, r.stdout + r.stderr
+    assert not (nb_path.parent / "scratch.txt").exists(), "the notebook ran in the learner's folder"
+    assert "WARNING" not in r.stdout + r.stderr, "kernel chatter reached the learner"
     assert "0 / 2" in (tmp_path / "p.html").read_text()

@@ -8,6 +8,7 @@ are not in the release, so passing here means "the visible tests pass".
 from __future__ import annotations
 
 import html
+import shutil
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -47,10 +48,14 @@ def chapter_progress(path: Path, timeout: float = 600, cell_timeout: float = 120
     tests = _tests(nb)
     prog.total = len(tests)
     with tempfile.TemporaryDirectory(prefix="dlcourse-progress-") as tmp:
+        # A scratch copy of the chapter folder: whatever the notebook writes stays out of the learner's.
+        work = Path(tmp) / path.parent.name
+        shutil.copytree(path.parent, work, ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"))
         client = NotebookClient(nb, timeout=cell_timeout, kernel_name="python3", allow_errors=True,
-                                resources={"metadata": {"path": str(path.parent)}})
+                                extra_arguments=["--IPKernelApp.log_level=ERROR"],
+                                resources={"metadata": {"path": str(work)}})
         try:
-            client.execute(cwd=str(path.parent))
+            client.execute(cwd=str(work))
         except (CellTimeoutError, DeadKernelError) as exc:
             prog.error = f"the notebook stopped: {type(exc).__name__}"
         except Exception as exc:  # noqa: BLE001
