@@ -14,7 +14,7 @@ from pathlib import Path
 
 from autograder.coursedir import GradingError
 
-from .site import SiteError
+from . import site
 
 EXAMPLES = """\
 examples:
@@ -99,10 +99,9 @@ def cmd_progress(args, root: Path) -> int:
 
 def cmd_site(args, root: Path) -> int:
     from .paths import resolve_chapters
-    from .site import build_site
 
     out = Path(args.out) if args.out else root / "build" / "site"
-    result = build_site(root, out, resolve_chapters(root, args.chapters), workers=args.workers,
+    result = site.build_site(root, out, resolve_chapters(root, args.chapters), workers=args.workers,
                         cell_timeout=args.timeout, say=_say)
     for w in result.warnings:
         _say(f"  sphinx: {w}")
@@ -200,9 +199,10 @@ examples:
   python -m http.server -d build/site   serve it, then open http://localhost:8000/""")
     st.add_argument("chapters", nargs="*", metavar="CHAPTER", help="chapter ids or unique prefixes (default: all)")
     st.add_argument("--out", metavar="DIR", help="output folder (default: build/site in the repository)")
-    st.add_argument("--workers", type=int, default=2, metavar="N", help="chapters executed at once (default 2)")
-    st.add_argument("--timeout", type=float, default=120, metavar="S",
-                    help="wall-time limit per cell while executing a chapter (default 120)")
+    st.add_argument("--workers", type=int, default=site.WORKERS, metavar="N",
+                    help=f"chapters executed at once (default {site.WORKERS})")
+    st.add_argument("--timeout", type=float, default=site.CELL_TIMEOUT, metavar="S",
+                    help=f"wall-time limit per cell while executing a chapter (default {site.CELL_TIMEOUT:g})")
     st.set_defaults(func=cmd_site)
 
     e = sub.add_parser("export", help="rewrite grades.csv and report.html from the gradebook (manual points included)",
@@ -227,7 +227,7 @@ def main(argv: list[str] | None = None) -> int:
     except ValueError as exc:
         _say(f"dlcourse {args.command}: {exc}")
         return 2
-    except (GradingError, SiteError) as exc:
+    except (GradingError, site.SiteError) as exc:
         _say(f"dlcourse {args.command}: {exc}")
         return 1
 

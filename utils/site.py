@@ -38,6 +38,8 @@ from .paths import present_chapters
 
 #: Marks a folder as written by ``dlcourse site``; only such a folder is ever emptied.
 MARKER = ".dlcourse-site"
+#: Defaults for building: chapters executed at once (the target machine has 2 cores), seconds per cell.
+WORKERS, CELL_TIMEOUT = 2, 120.0
 TITLE = "The Deep Learning Workbook"
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
@@ -165,7 +167,8 @@ def _describe(cell, index: int) -> str:
     return f"cell {index}" + (f" ({gid})" if gid else "") + (f" [it begins: {first[:60]}]" if first else "")
 
 
-def execute_chapter(root: Path, chapter: str, cell_timeout: float = 120) -> tuple[nbformat.NotebookNode, float]:
+def execute_chapter(root: Path, chapter: str,
+                    cell_timeout: float = CELL_TIMEOUT) -> tuple[nbformat.NotebookNode, float]:
     """Run the reference-filled release of ``chapter``; returns (executed notebook, seconds).
 
     Raises SiteError naming the chapter and the cell that failed.  Runs in a scratch copy of
@@ -211,7 +214,7 @@ def _where(nb, index) -> str:
     return _describe(nb.cells[index], index) if index is not None else "the kernel start"
 
 
-def execute_chapters(root: Path, chapters: list[str], workers: int = 2, cell_timeout: float = 120,
+def execute_chapters(root: Path, chapters: list[str], workers: int = WORKERS, cell_timeout: float = CELL_TIMEOUT,
                      say=None) -> tuple[dict[str, nbformat.NotebookNode], dict[str, float]]:
     """Execute the chapters, ``workers`` at a time, each in its own kernel.
 
@@ -459,8 +462,8 @@ def run_sphinx(book: Path, out: Path, doctrees: Path) -> list[str]:
     return lines
 
 
-def build_site(root: Path, out: Path, chapters: list[str] | None = None, workers: int = 2,
-               cell_timeout: float = 120, say=None) -> SiteResult:
+def build_site(root: Path, out: Path, chapters: list[str] | None = None, workers: int = WORKERS,
+               cell_timeout: float = CELL_TIMEOUT, say=None) -> SiteResult:
     """Execute the chapters and build the website into ``out`` (see the module docstring)."""
     import yaml
 
