@@ -104,17 +104,44 @@ def _compile_metadata_schemas() -> None:
 def read_notebook(path: Path) -> nbformat.NotebookNode:
     """Read a notebook as nbformat 4, with a readable error for anything broken."""
     try:
-        with open(path, encoding="utf-8") as f:
-            nb = nbformat.read(f, as_version=4)
+        data = Path(path).read_bytes()
     except FileNotFoundError:
         raise GradingError(f"{path} does not exist") from None
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise GradingError(f"{path.name} is not a readable notebook (invalid JSON: {exc}); "
-                           "re-download the release notebook and copy your solutions into it") from None
-    except Exception as exc:
-        raise GradingError(f"{path.name} is not a valid notebook: {exc}") from None
+    return parse_notebook(data, Path(path).name)
+
+
+def parse_notebook(data: bytes, name: str) -> nbformat.NotebookNode:
+    """A notebook from its bytes, as nbformat 4; :class:`GradingError` says in words what is wrong.
+
+    The message never quotes the file (nbformat's own errors do): a submission may
+    be anything, and what it holds must not reach grades.csv or a feedback page.
+    """
+    again = "; re-download the release notebook and copy your solutions into it"
+    try:
+        raw = json.loads(data.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        raise GradingError(f"{name} is not a valid notebook (not UTF-8 text at byte {exc.start}){again}") from None
+    except json.JSONDecodeError as exc:
+        raise GradingError(f"{name} is not a valid notebook (invalid JSON at line {exc.lineno}, "
+                           f"column {exc.colno}){again}") from None
+    except RecursionError:
+        raise GradingError(f"{name} is not a valid notebook (nested too deeply){again}") from None
+    if not isinstance(raw, dict) or not isinstance(raw.get("cells", []), list):
+        raise GradingError(f"{name} is not a valid notebook: it has no list of cells{again}")
+    try:
+        major, minor = nbformat.reader.get_version(raw)
+        if major == 4:  # nbformat's reader trips on odd cells; canonicalisation copes with them instead
+            nb = nbformat.from_dict(raw)
+            for cell in nb.get("cells", []):
+                if isinstance(cell, dict) and isinstance(cell.get("source"), list) \
+                        and all(isinstance(x, str) for x in cell.source):
+                    cell.source = "".join(cell.source)
+        else:
+            nb = nbformat.convert(nbformat.versions[major].to_notebook_json(raw, minor=minor), 4)
+    except Exception:  # noqa: BLE001 -- nbformat's messages quote the file
+        raise GradingError(f"{name} is not a valid notebook: its format version is missing or unknown{again}") from None
     if not isinstance(nb.get("cells"), list):
-        raise GradingError(f"{path.name} has no list of cells; it is not a Jupyter notebook")
+        raise GradingError(f"{name} has no list of cells; it is not a Jupyter notebook")
     return nb
 
 

@@ -20,8 +20,9 @@ from typing import Callable
 import nbformat
 
 from .config import CHAPTERS
-from .coursedir import CourseDir, GradingError, read_notebook
-from .submission import canonicalize, cell_hash, fingerprint, plan
+from .coursedir import CourseDir, GradingError, parse_notebook, read_notebook
+from .safefs import TooLarge, UnsafeEntry, data_files, entries, is_utf8, open_dir, read_file, shown
+from .submission import _meta, canonicalize, cell_hash, fingerprint, plan
 
 MAX_NOTEBOOK_BYTES = 50 << 20  # a submission larger than this is refused with a message
 MAX_EXTRA_BYTES = 20 << 20  # data files a student may ship beside the notebook
@@ -44,43 +45,97 @@ class GradeRow:
     message: str = ""
 
 
-def discover(submitted: Path, chapters: list[str] | None = None) -> tuple[list[str], list[str]]:
-    """Student ids and the chapters to grade found under ``submitted``."""
-    if not submitted.is_dir():
-        raise GradingError(f"{submitted} is not a folder; expected DIR/<student_id>/<chapter>/<chapter>.ipynb")
-    students = sorted(p.name for p in submitted.iterdir() if p.is_dir() and not p.name.startswith("."))
-    if not students:
-        raise GradingError(f"{submitted} holds no student folders; expected DIR/<student_id>/<chapter>/<chapter>.ipynb")
-    if chapters:
-        return students, chapters
-    found = {c.name for s in students for c in (submitted / s).iterdir() if c.is_dir()}
-    chosen = [ch for ch in CHAPTERS if ch in found]
+def discover(submitted: Path, chapters: list[str] | None = None) -> tuple[list[str], list[str], list[str]]:
+    """Student entries, the chapters to grade, and a line for each entry skipped, found under ``submitted``.
+
+    Every entry gets a student row or a line: hidden entries and plain files are
+    skipped with a line; folders and symlinks get rows (a symlink's row says it is
+    refused).  Nothing is followed through a link.
+    """
+    try:
+        with open_dir(str(submitted)) as top:
+            found = entries(top)
+            students = [n for n, kind in found if not n.startswith(".") and kind != "file"
+                        and (kind == "dir" or os.path.islink(os.path.join(submitted, n)))]
+            skipped = [f"{shown(n)}: skipped, " + ("a hidden entry" if n.startswith(".") else
+                                                   "a file, not a student folder")
+                       for n, kind in found if n not in students]
+            if not students:
+                raise GradingError(f"{submitted} holds no student folders; expected DIR/<student_id>/<chapter>/"
+                                   "<chapter>.ipynb")
+            if chapters:
+                return students, chapters, skipped
+            names = set()
+            for st in students:
+                try:
+                    with open_dir(st, top) as sfd:
+                        names |= {n for n, kind in entries(sfd) if kind == "dir"}
+                except UnsafeEntry:
+                    continue
+    except UnsafeEntry as exc:
+        raise GradingError(f"{submitted} is not a folder ({exc}); expected DIR/<student_id>/<chapter>/"
+                           "<chapter>.ipynb") from None
+    chosen = [ch for ch in CHAPTERS if ch in names]
     if not chosen:
         raise GradingError(f"no chapter folders ({', '.join(CHAPTERS)}) found under the student folders of {submitted}")
-    return students, chosen
+    return students, chosen, skipped
 
 
-def _problem_with(student: str, folder: Path, chapter: str) -> tuple[str | None, nbformat.NotebookNode | None]:
-    """Why a submission cannot be graded (or None), and its notebook when it can be read."""
-    if not _STUDENT_ID.match(student):
-        return f"student id {student!r} has characters nbgrader cannot use; rename the folder", None
-    nb = folder / f"{chapter}.ipynb"
-    if nb.is_file() and nb.stat().st_size > MAX_NOTEBOOK_BYTES:
-        return (f"{nb.name} is {nb.stat().st_size >> 20} MB, over the {MAX_NOTEBOOK_BYTES >> 20} MB limit; "
-                "clear its outputs (Edit > Clear All Outputs) and submit again"), None
-    if not nb.is_file():
-        if not folder.is_dir():
-            return f"no submission for {chapter}", None
-        others = sorted(p.name for p in folder.glob("*.ipynb"))
-        extra = f" (found {', '.join(others)}; the notebook must keep its name)" if others else ""
-        return f"{chapter}/{chapter}.ipynb is missing{extra}", None
+@dataclass
+class Submission:
+    """One student's chapter as read from disk: a reason it cannot be graded, or its notebook and files."""
+
+    problem: str | None = None
+    missing: bool = False
+    notebook: nbformat.NotebookNode | None = None
+    files: dict[str, bytes] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+
+
+def read_student(submitted: Path, student: str, chapters: list[str]) -> tuple[dict[str, Submission], list[str]]:
+    """Each chapter of one student's folder, and the names of folders that are not chapters.
+
+    Folders are opened relative to their parent's descriptor and never through a
+    link; the notebook and data files are read only if they are regular files.
+    """
+    if not is_utf8(student) or not _STUDENT_ID.match(student):
+        why = f"student id {shown(student)} has characters nbgrader cannot use; rename the folder"
+        return {ch: Submission(why) for ch in chapters}, []
     try:
-        nbk = read_notebook(nb)
-    except GradingError as exc:
-        return str(exc), None
-    if not any(c.get("metadata", {}).get("nbgrader") for c in nbk.cells):
-        return f"{nb.name} carries no nbgrader cells; submit the release notebook you were given, not a new one", None
-    return None, nbk
+        with open_dir(str(submitted)) as top, open_dir(student, top) as sfd:
+            folders = entries(sfd)
+            subs = {ch: _read_chapter(sfd, ch, folders) for ch in chapters}
+    except UnsafeEntry as exc:
+        return {ch: Submission(str(exc)) for ch in chapters}, []
+    unknown = [n for n, kind in folders if kind == "dir" and not n.startswith(".") and n not in chapters]
+    return subs, unknown
+
+
+def _read_chapter(sfd: int, chapter: str, folders: list[tuple[str, str]]) -> Submission:
+    if chapter not in {n for n, _ in folders}:
+        return Submission(f"no submission for {chapter}", missing=True)
+    name = f"{chapter}.ipynb"
+    try:
+        with open_dir(chapter, sfd) as cfd:
+            try:
+                data = read_file(name, cfd, MAX_NOTEBOOK_BYTES)
+            except TooLarge as exc:
+                return Submission(f"{name} is {exc.size >> 20} MB, over the {MAX_NOTEBOOK_BYTES >> 20} MB limit; "
+                                  "clear its outputs (Edit > Clear All Outputs) and submit again")
+            except UnsafeEntry as exc:
+                if name in {n for n, _ in entries(cfd)}:
+                    return Submission(f"{exc}")
+                others = [shown(n) for n, kind in entries(cfd) if n.endswith(".ipynb")]
+                extra = f" (found {', '.join(others)}; the notebook must keep its name)" if others else ""
+                return Submission(f"{chapter}/{name} is missing{extra}")
+            nb = parse_notebook(data, name)
+            if not any(_meta(c) for c in nb.cells):
+                return Submission(f"{name} carries no nbgrader cells; submit the release notebook you were given, "
+                                  "not a new one")
+            found = data_files(cfd, MAX_EXTRA_BYTES)
+            return Submission(notebook=nb, files=found.data, notes=found.skipped)
+    except (UnsafeEntry, GradingError) as exc:
+        return Submission(str(exc))
 
 
 @dataclass
@@ -110,21 +165,11 @@ class _Job:
 def _atomic_write(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + f".tmp{os.getpid()}")
-    tmp.write_text(text)
-    os.replace(tmp, path)
-
-
-def _extra_files(folder: Path, chapter: str) -> dict[str, bytes]:
-    files, total = {}, 0
-    for p in sorted(folder.rglob("*")):
-        rel = p.relative_to(folder)
-        if not p.is_file() or p.is_symlink() or p.suffix == ".ipynb" or ".ipynb_checkpoints" in rel.parts:
-            continue
-        total += p.stat().st_size
-        if total > MAX_EXTRA_BYTES:
-            break
-        files[str(rel)] = p.read_bytes()
-    return files
+    try:
+        tmp.write_text(text)
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
 
 
 def grade(root: Path, submitted: Path, out: Path, chapters: list[str] | None = None,
@@ -140,7 +185,9 @@ def grade(root: Path, submitted: Path, out: Path, chapters: list[str] | None = N
     submitted, out = submitted.resolve(), out.resolve()
     if out == submitted or submitted in out.parents:
         raise GradingError("--out must not be inside --submitted: the submissions are never modified")
-    students, chapters = discover(submitted, chapters)
+    students, chapters, skipped = discover(submitted, chapters)
+    for line in skipped:
+        say(line)
     for ch in chapters:
         if not (root / "source" / ch / f"{ch}.ipynb").is_file():
             raise GradingError(f"chapter {ch} has no source notebook in {root / 'source'}")
@@ -172,85 +219,105 @@ def _grade(root, submitted, out, students, chapters, opts, say, runner) -> list[
 
     rows: dict[tuple[str, str], GradeRow] = {}
     jobs: list[_Job] = []
-    for student in students:
-        unknown = sorted(p.name for p in (submitted / student).iterdir()
-                         if p.is_dir() and not p.name.startswith(".") and p.name not in chapters)
-        if unknown and chapters:
-            extra = [u for u in unknown if u not in CHAPTERS]
-            for u in extra:
-                rows[(student, u)] = GradeRow(student, u, status="error",
-                                              message=f"unknown chapter folder {u!r}; chapters are {', '.join(CHAPTERS)}")
-        for ch in chapters:
-            release_nb, source_nb, src_key, (mx, auto_mx) = chapter_info[ch]
-            row = rows[(student, ch)] = GradeRow(student, ch, max_score=mx, auto_max_score=auto_mx)
-            folder = submitted / student / ch
-            problem, student_nb = _problem_with(student, folder, ch)
-            if problem:
-                row.status = "missing" if problem.startswith("no submission") else "error"
-                row.message = problem
-                continue
-            canonical, notes = canonicalize(student_nb, release_nb)
-            cells, names = plan(canonical, source_nb)
-            files = _extra_files(folder, ch)
-            key = fingerprint(json.dumps([[c.role, c.source] for c in cells]), json.dumps(names), src_key,
-                              json.dumps(limits), json.dumps(opts.sandbox),
-                              *[k.encode() + b"=" + fingerprint(v).encode() for k, v in sorted(files.items())])
-            hashes = [cell_hash(cell.cell_type, p.source) for cell, p in zip(canonical.cells, cells)]
-            dest = cd.submitted(student, ch)
-            dest.parent.mkdir(parents=True, exist_ok=True)
-            nbformat.write(canonical, dest)
-            for rel, data in files.items():
-                (dest.parent / rel).parent.mkdir(parents=True, exist_ok=True)
-                (dest.parent / rel).write_bytes(data)
-            row.message = "; ".join(notes)
-            done = _read_json(state / "done" / student / f"{ch}.json")
-            if done and done.get("key") == key and not opts.force and _in_gradebook(cd, student, ch):
-                row.status = "graded"
-                continue
-            result = _read_json(state / "results" / student / ch / f"{ch}.json")
-            reuse = result and result.get("key") == key and not opts.force
-            payload = None if reuse else {"cells": [[c.role, c.source] for c in cells], "names": names,
-                                          "files": files, "limits": limits, "timeout": opts.notebook_timeout,
-                                          "sandboxed": opts.sandbox}
-            jobs.append(_Job(student, ch, key, hashes, payload))
-            runner.submit(jobs[-1])
+
+    def prepare(student: str, ch: str, sub: Submission) -> None:
+        """Canonicalise one submission, copy it into OUT, and queue its execution unless it is done."""
+        release_nb, source_nb, src_key, _ = chapter_info[ch]
+        row = rows[(student, ch)]
+        canonical, notes = canonicalize(sub.notebook, release_nb)
+        cells, names = plan(canonical, source_nb)
+        files = sub.files
+        key = fingerprint(json.dumps([[c.role, c.source] for c in cells]), json.dumps(names), src_key,
+                          json.dumps(limits), json.dumps(opts.sandbox),
+                          *[k.encode() + b"=" + fingerprint(v).encode() for k, v in sorted(files.items())])
+        hashes = [cell_hash(cell.cell_type, p.source) for cell, p in zip(canonical.cells, cells)]
+        dest = cd.submitted(student, ch)
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        nbformat.write(canonical, dest)
+        for rel, data in files.items():
+            (dest.parent / rel).parent.mkdir(parents=True, exist_ok=True)
+            (dest.parent / rel).write_bytes(data)
+        row.message = "; ".join(notes + sub.notes)
+        done = _read_json(state / "done" / student / f"{ch}.json")
+        if done and done.get("key") == key and not opts.force and _in_gradebook(cd, student, ch):
+            row.status = "graded"
+            return
+        result = _read_json(state / "results" / student / ch / f"{ch}.json")
+        reuse = result and result.get("key") == key and not opts.force
+        payload = None if reuse else {"cells": [[c.role, c.source] for c in cells], "names": names,
+                                      "files": files, "limits": limits, "timeout": opts.notebook_timeout,
+                                      "sandboxed": opts.sandbox}
+        jobs.append(_Job(student, ch, key, hashes, payload))
+        runner.submit(jobs[-1])
 
     def record(job: _Job, result: dict | None, failure: str | None) -> None:
         row = rows[(job.student, job.chapter)]
-        if failure is None and result is not None:
-            _atomic_write(state / "results" / job.student / job.chapter / f"{job.chapter}.json",
-                          json.dumps({"key": job.key, "hashes": job.hashes, **result}))
-        if failure is None:
-            try:
+        try:
+            if failure is None and result is not None:
+                _atomic_write(state / "results" / job.student / job.chapter / f"{job.chapter}.json",
+                              json.dumps({"key": job.key, "hashes": job.hashes, **result}))
+            if failure is None:
                 cd.autograde(job.student, job.chapter)
                 cd.generate_feedback(job.student, job.chapter)
                 _atomic_write(state / "done" / job.student / f"{job.chapter}.json", json.dumps({"key": job.key}))
                 return
-            except GradingError as exc:
-                failure = str(exc).splitlines()[0]
+        except GradingError as exc:
+            failure = str(exc).splitlines()[0]
+        except Exception as exc:  # noqa: BLE001 -- one submission's failure is its own row, never the run's
+            failure = f"the grader could not record this submission ({type(exc).__name__}: {exc})"
         row.status, row.message = "error", failure
 
-    bar = _Progress(len(jobs), say)
-    for job, result, failure in runner.results():
-        record(job, result, failure)
-        bar.step(rows[(job.student, job.chapter)].status == "error")
-    bar.close()
+    try:
+        for student in students:
+            subs, unknown = read_student(submitted, student, chapters)
+            sid = shown(student)
+            for u in (u for u in unknown if u not in CHAPTERS):
+                rows[(sid, shown(u))] = GradeRow(sid, shown(u), status="error", message=(
+                    f"unknown chapter folder {shown(u)!r}; chapters are {', '.join(CHAPTERS)}"))
+            for ch in chapters:
+                mx, auto_mx = chapter_info[ch][3]
+                row = rows[(sid, ch)] = GradeRow(sid, ch, max_score=mx, auto_max_score=auto_mx)
+                sub = subs[ch]
+                if sub.problem:
+                    row.status, row.message = ("missing" if sub.missing else "error"), sub.problem
+                    continue
+                try:
+                    prepare(student, ch, sub)
+                except Exception as exc:  # noqa: BLE001 -- a submission costs only its own row
+                    row.status = "error"
+                    row.message = (f"the grader could not prepare this submission ({type(exc).__name__}); "
+                                   "nothing of it was graded")
 
-    for (student, ch), row in rows.items():
-        if row.status == "graded" and ch in chapter_info:
-            sc = cd.scores(student, ch)
-            row.score, row.max_score = sc.score, sc.max_score
-            row.auto_score, row.auto_max_score = sc.auto_score, sc.auto_max_score
-            row.needs_manual_grade = sc.needs_manual_grade
-            failed = [c.grade_id for c in sc.cells if c.score < c.points]
-            verdict = f"failed: {', '.join(failed)}" if failed else "all autograded tests passed"
-            row.message = "; ".join(m for m in (verdict, row.message) if m)
-    ordered = sorted(rows.values(), key=lambda r: (r.student_id, CHAPTERS.index(r.assignment)
-                                                   if r.assignment in CHAPTERS else 99, r.assignment))
-    write_csv(ordered, out / "grades.csv")
+        bar = _Progress(len(jobs), say)
+        for job, result, failure in runner.results():
+            record(job, result, failure)
+            bar.step(rows[(job.student, job.chapter)].status == "error")
+        bar.close()
+
+        for (student, ch), row in rows.items():
+            if row.status == "graded" and ch in chapter_info:
+                try:
+                    sc = cd.scores(student, ch)
+                except Exception as exc:  # noqa: BLE001
+                    row.status, row.message = "error", f"its scores could not be read back ({type(exc).__name__})"
+                    continue
+                row.score, row.max_score = sc.score, sc.max_score
+                row.auto_score, row.auto_max_score = sc.auto_score, sc.auto_max_score
+                row.needs_manual_grade = sc.needs_manual_grade
+                failed = [c.grade_id for c in sc.cells if c.score < c.points]
+                verdict = f"failed: {', '.join(failed)}" if failed else "all autograded tests passed"
+                row.message = "; ".join(m for m in (verdict, row.message) if m)
+    finally:  # whatever happened, the rows made so far reach grades.csv
+        ordered = sorted(rows.values(), key=lambda r: (r.student_id, CHAPTERS.index(r.assignment)
+                                                       if r.assignment in CHAPTERS else 99, r.assignment))
+        if ordered:
+            write_csv(ordered, out / "grades.csv")
     from .report import write_report
 
-    write_report(out, cd.db_url)
+    try:
+        write_report(out, cd.db_url)
+    except Exception as exc:  # noqa: BLE001 -- the grades are written; the report is a convenience
+        say(f"warning: report.html could not be written ({type(exc).__name__}: {exc})")
     return ordered
 
 
@@ -378,9 +445,23 @@ def _assignment_max(cd: CourseDir, chapter: str) -> tuple[float, float]:
         return float(a.max_score), auto
 
 
+MAX_MESSAGE = 2000  # characters of a row's message; the rest is counted, not written
+
+
+def cap(text: str, limit: int = MAX_MESSAGE) -> str:
+    """``text`` cut to ``limit`` characters with a count of what was left out."""
+    return text if len(text) <= limit else f"{text[:limit]} ... {len(text) - limit} more characters"
+
+
 def write_csv(rows: list[GradeRow], path: Path) -> None:
-    with open(path, "w", newline="", encoding="utf-8") as f:
-        w = csv.DictWriter(f, fieldnames=CSV_COLUMNS)
-        w.writeheader()
-        for r in rows:
-            w.writerow(asdict(r))
+    """Write the grades table atomically: a failure leaves the previous file whole, and no temporary file."""
+    tmp = path.with_name(f".{path.name}.tmp{os.getpid()}")
+    try:
+        with open(tmp, "w", newline="", encoding="utf-8", errors="backslashreplace") as f:
+            w = csv.DictWriter(f, fieldnames=CSV_COLUMNS)
+            w.writeheader()
+            for r in rows:
+                w.writerow({**asdict(r), "message": cap(r.message)})
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)

@@ -16,50 +16,120 @@ import json
 import nbformat
 
 from .sandbox.executor import CellPlan, defined_names, used_names
+from .sanitize import clean_markdown, clean_raw
 
 
 def _meta(cell) -> dict:
-    m = cell.get("metadata", {}).get("nbgrader")
+    md = cell.get("metadata") if isinstance(cell, dict) else None
+    m = md.get("nbgrader") if isinstance(md, dict) else None
     return m if isinstance(m, dict) else {}
 
 
+def _grade_id(cell) -> str | None:
+    gid = _meta(cell).get("grade_id")
+    return gid if isinstance(gid, str) and gid else None
+
+
+def _text(source) -> str | None:
+    """A cell's source as text: nbformat allows a string or a list of strings; anything else is None."""
+    if isinstance(source, str):
+        return source
+    if isinstance(source, list) and all(isinstance(s, str) for s in source):
+        return "".join(source)
+    return None
+
+
+class Notes:
+    """What canonicalisation repaired, grouped by kind so a hostile notebook cannot make the message huge."""
+
+    SHOWN = 5
+
+    def __init__(self):
+        self.kinds: dict[str, list[str]] = {}
+
+    def add(self, kind: str, item: str = "") -> None:
+        self.kinds.setdefault(kind, []).append(item)
+
+    def lines(self) -> list[str]:
+        out = []
+        for kind, items in self.kinds.items():
+            named = [i for i in items if i]
+            if named:
+                more = f", ... {len(named) - self.SHOWN} more" if len(named) > self.SHOWN else ""
+                out.append(kind.format(n=len(items), items=", ".join(named[:self.SHOWN]) + more))
+            else:
+                out.append(kind.format(n=len(items), items=""))
+        return out
+
+
+def _short(text: str, n: int = 40) -> str:
+    return repr(text if len(text) <= n else text[:n] + "...")
+
+
 def canonicalize(student: nbformat.NotebookNode, release: nbformat.NotebookNode) -> tuple[nbformat.NotebookNode, list[str]]:
-    """The release with the student's answers and added cells; plus notes on what was repaired."""
-    notes: list[str] = []
-    release_ids = [_meta(c).get("grade_id") for c in release.cells]
+    """The release with the student's answers and added cells; plus notes on what was repaired.
+
+    Student Markdown and raw cells are made inert (:mod:`autograder.sanitize`): the
+    formgrader and the feedback page render them in an instructor's browser.
+
+    The student's notebook may be anything JSON can hold: cells that are not
+    objects, sources that are numbers, grade_ids that are lists.  None of it is
+    trusted; odd cells are kept as ordinary cells or dropped, with a note.
+    """
+    notes = Notes()
+    release_ids = [_grade_id(c) for c in release.cells]
     known = {g for g in release_ids if g}
-    solution_ids = {_meta(c)["grade_id"] for c in release.cells if _meta(c).get("solution") and _meta(c).get("grade_id")}
+    solution_ids = {_grade_id(c) for c in release.cells if _meta(c).get("solution") and _grade_id(c)}
     answers: dict[str, str] = {}
     added: dict[str | None, list] = {}
     anchor = None
     seen: set[str] = set()
     for cell in student.cells:
-        gid = _meta(cell).get("grade_id")
+        if not isinstance(cell, dict):
+            notes.add("{n} entries of the cell list were not cells; they were dropped")
+            continue
+        raw_gid = _meta(cell).get("grade_id")
+        gid = _grade_id(cell)
+        source = _text(cell.get("source", ""))
+        if source is None:
+            notes.add("{n} cells had a source that is not text; they were dropped")
+            if gid in known and gid not in seen:
+                seen.add(gid)
+                anchor = gid
+            continue
         if gid in known and gid not in seen:
             seen.add(gid)
             anchor = gid
             if gid in solution_ids:
-                answers[gid] = cell.get("source", "")
+                answers[gid] = source
             continue
         if gid in known:
-            notes.append(f"a second cell claimed grade_id {gid!r}; it was kept as an ordinary cell")
+            notes.add("a second cell claimed grade_id {items}; kept as ordinary cells", _short(gid))
         elif gid:
-            notes.append(f"a cell carried an unknown grade_id {gid!r}; it was kept as an ordinary cell")
-        if cell.get("cell_type") not in ("code", "markdown", "raw"):
+            notes.add("{n} cells carried an unknown grade_id ({items}); kept as ordinary cells", _short(gid))
+        elif raw_gid not in (None, ""):
+            notes.add("{n} cells carried a grade_id that is not text; kept as ordinary cells")
+        kind = cell.get("cell_type")
+        if kind == "code":
+            plain = nbformat.v4.new_code_cell(source)
+        elif kind == "markdown":
+            attachments = cell.get("attachments") if isinstance(cell.get("attachments"), dict) else None
+            plain = nbformat.v4.new_markdown_cell(clean_markdown(source, attachments)[0])
+        elif kind == "raw":
+            plain = nbformat.v4.new_raw_cell(clean_raw(source))
+        else:
+            notes.add("{n} cells of an unknown type were dropped")
             continue
-        plain = nbformat.v4.new_code_cell(cell.get("source", "")) if cell["cell_type"] == "code" else (
-            nbformat.v4.new_markdown_cell(cell.get("source", "")) if cell["cell_type"] == "markdown"
-            else nbformat.v4.new_raw_cell(cell.get("source", "")))
         added.setdefault(anchor, []).append(plain)
-    missing = sorted(known - seen)
-    if missing:
-        notes.append(f"cells missing from the submission were restored from the release: {', '.join(missing)}")
+    missing = [g for g in release_ids if g and g not in seen]
+    for g in missing:
+        notes.add("cells missing from the submission were restored from the release: {items}", g)
     out = copy.deepcopy(release)
     cells = list(added.get(None, []))
     for cell in out.cells:
-        gid = _meta(cell).get("grade_id")
-        if gid in answers:
-            cell.source = answers[gid]
+        gid = _grade_id(cell)
+        if gid in answers:  # a written answer is Markdown an instructor's browser renders: made inert
+            cell.source = clean_markdown(answers[gid])[0] if cell.cell_type == "markdown" else answers[gid]
         if cell.cell_type == "code":
             cell.outputs, cell.execution_count = [], None
         cells.append(cell)
@@ -69,7 +139,7 @@ def canonicalize(student: nbformat.NotebookNode, release: nbformat.NotebookNode)
     out.cells = cells
     out.metadata["kernelspec"] = release.metadata.get("kernelspec", {"name": "python3", "display_name": "Python 3",
                                                                           "language": "python"})
-    return out, notes
+    return out, notes.lines()
 
 
 def plan(notebook: nbformat.NotebookNode, source: nbformat.NotebookNode) -> tuple[list[CellPlan], list[str]]:
@@ -79,7 +149,7 @@ def plan(notebook: nbformat.NotebookNode, source: nbformat.NotebookNode) -> tupl
     notebook; the exercise names are those the instructor's solution cells define,
     minus anything an instructor cell defines (never shadowed).
     """
-    src_by_id = {_meta(c)["grade_id"]: c for c in source.cells if _meta(c).get("grade_id")}
+    src_by_id = {_grade_id(c): c for c in source.cells if _grade_id(c)}
     cells: list[CellPlan] = []
     for cell in notebook.cells:
         m = _meta(cell)

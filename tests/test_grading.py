@@ -5,6 +5,7 @@ import copy
 import csv
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -124,11 +125,117 @@ def toy_class(tmp_path_factory):
     (subs / "unknown_chapter" / "99_magic").mkdir()
     huge = put("huge", text='{"cells": [], "metadata": {}, "nbformat": 4, "nbformat_minor": 5, "pad": "'
                             + "x" * (51 << 20) + '"}')
+    _second_attack_class(put, subs, root, rel, ref)
     out = tmp_path_factory.mktemp("out")
     t0 = time.monotonic()
-    rows = grade(root, subs, out, [CH], OPTIONS)
+    os.environ[SECRET_NAME] = SECRET  # a token in the grader's shell: no student may see it
+    try:
+        rows = grade(root, subs, out, [CH], OPTIONS)
+    finally:
+        del os.environ[SECRET_NAME]
     seconds = time.monotonic() - t0
     return root, subs, out, {(r.student_id, r.assignment): r for r in rows}, seconds
+
+
+SECRET_NAME, SECRET = "DLGRADER_CLASS_TOKEN", "tok-5ecret-e1a9"
+XSS_MARKDOWN = ("My answer: <script>window.__pwned='markdown-script'</script> "
+                "<img src=x onerror=\"window.__pwned='onerror'\"> [click](javascript:window.__pwned='link') "
+                "<svg><script>window.__pwned='svg'</script></svg> $a < b$")
+XSS_CODE = (HONEST + "\nfrom IPython.display import HTML, display\n"
+            "display(HTML(\"<script>window.__pwned='html-output'</script><b>bold</b>\"))\n"
+            "display({'image/png': 'x\" onerror=\"window.__pwned=1', 'text/plain': 'img'}, raw=True)")
+# Student ids of the second attack class -> expected autograded points of 3 (None: the row is an error with 0).
+SECOND_CLASS = {"link_passwd": None, "link_environ": None, "link_source": None, "link_folder": None,
+                "link_student": None, "fifo_notebook": None, "env_reader": 1, "xss": 3, "many_cells": 3,
+                "slow_calls": 1, "forged_deep": 1, "odd_cells": 3, "scratch_a_writer": 3, "scratch_b_reader": 1}
+BAD_NAME = os.fsdecode(b"bad\xffname")
+
+
+def _second_attack_class(put, subs, root, rel, ref):
+    """Symlinks, FIFOs, secrets, scripts, floods, forged replies and odd JSON: the second attack class."""
+    put("link_passwd").joinpath(f"{CH}.ipynb").symlink_to("/etc/passwd")
+    put("link_environ").joinpath(f"{CH}.ipynb").symlink_to("/proc/self/environ")
+    put("link_source").joinpath(f"{CH}.ipynb").symlink_to(root / "source" / CH / f"{CH}.ipynb")
+    (subs / "link_folder").mkdir()
+    (subs / "link_folder" / CH).symlink_to(subs / "honest_first" / CH)
+    (subs / "link_student").symlink_to(subs / "honest_first")
+    os.mkfifo(put("fifo_notebook") / f"{CH}.ipynb")
+    put("env_reader", _notebook(rel, "import glob\nseen = ''\nfor p in glob.glob('/proc/*/environ'):\n    try:\n"
+                                     "        seen += open(p, 'rb').read().decode(errors='replace')\n    except OSError:\n"
+                                     "        pass\nprint(seen)\ndef double(x):\n"
+                                     "    assert 'DLGRADER_CLASS_' + 'TOKEN' in seen, 'no secret'\n    return 2 * np.asarray(x, dtype=float)",
+                                "b"))
+    xss = _notebook(rel, XSS_CODE, "b")
+    for c in xss.cells:
+        if c.metadata.get("nbgrader", {}).get("grade_id") == "why":
+            c.source = XSS_MARKDOWN
+    xss.cells.append(nbformat.v4.new_markdown_cell(XSS_MARKDOWN.replace("My answer", "An added cell")))
+    xss.cells.append(nbformat.v4.new_raw_cell("<script>window.__pwned='raw'</script>"))
+    put("xss", xss)
+    flood = _notebook(rel, HONEST, "b")
+    flood.cells += [nbformat.v4.new_markdown_cell("x", metadata={"nbgrader": {"grade_id": f"fake-{i}"}})
+                    for i in range(20_000)]
+    put("many_cells", flood)
+    put("slow_calls", _notebook(rel, "import time\ndef double(x):\n    time.sleep(3)\n"
+                                     "    return 2 * np.asarray(x, dtype=float)", "b"))
+    put("forged_deep", _notebook(rel, "import os, sys\nh = b'{\"op\": \"reply\", \"seq\": 1, \"ok\": true, "
+                                      "\"outputs\": [], \"value\": ' + b'[' * 100000 + b']' * 100000 + b'}'\n"
+                                      "os.write(int(sys.argv[2]), b'DLG1' + len(h).to_bytes(4, 'little') + bytes(4) + h)\n"
+                                      "import time\ntime.sleep(3)\n" + HONEST, "b"))
+    odd = json.loads(nbformat.writes(_notebook(rel, HONEST, "b")))
+    odd["cells"] += [{"cell_type": "code", "source": 12345, "metadata": {}, "outputs": []},
+                     {"cell_type": "markdown", "source": "hi", "metadata": {"nbgrader": {"grade_id": ["a", "list"]}}},
+                     "not a cell", {"cell_type": "code", "source": "1", "metadata": [1, 2]}]
+    folder = put("odd_cells")
+    (folder / f"{CH}.ipynb").write_text(json.dumps(odd))
+    (folder / os.fsdecode(b"data\xff.txt")).write_text("bytes for a name")
+    put("scratch_a_writer", _notebook(rel, "open('/tmp/left', 'w').write('x')\nopen('/dev/shm/left', 'w').write('x')\n"
+                                           + HONEST, "b"))
+    put("scratch_b_reader", _notebook(rel, "import os\ndef double(x):\n    assert os.path.exists('/tmp/left') or "
+                                           "os.path.exists('/dev/shm/left'), 'nothing left behind'\n"
+                                           "    return 2 * np.asarray(x, dtype=float)", "b"))
+    put(BAD_NAME, ref)
+
+
+@pytest.mark.parametrize("student", list(SECOND_CLASS))
+def test_second_attack_class_costs_only_its_own_row(toy_class, student):
+    _, _, out, rows, _ = toy_class
+    row = rows[(student, CH)]
+    if SECOND_CLASS[student] is None:
+        assert (row.status, row.auto_score) == ("error", 0), row
+        assert "symbolic link" in row.message or "FIFO" in row.message, row.message
+    else:
+        assert row.status == "graded" and row.auto_score == SECOND_CLASS[student], row
+    assert len(row.message) < 2000, f"{len(row.message)} characters"
+    for honest in ("honest_first", "honest_last"):
+        assert rows[(honest, CH)].auto_score == 3
+
+
+def test_no_host_file_or_secret_reaches_any_output(toy_class):
+    """Neither /etc/passwd, the environment nor the source notebook is quoted in grades.csv or any page."""
+    _, _, out, rows, _ = toy_class
+    texts = [(out / "grades.csv").read_text(), *(p.read_text(errors="replace") for p in out.rglob("*.html"))]
+    texts += [p.read_text(errors="replace") for p in (out / "autograded").rglob("*.ipynb")]
+    for text in texts:
+        assert SECRET not in text and "root:x:0:0" not in text and "BEGIN SOLUTION" not in text
+    assert "not a cell" not in (out / "grades.csv").read_text()
+
+
+def test_odd_names_and_cells_are_noted_not_fatal(toy_class):
+    _, _, out, rows, _ = toy_class
+    shown = "bad\\xffname"
+    assert rows[(shown, CH)].status == "error" and "rename" in rows[(shown, CH)].message
+    assert shown in (out / "grades.csv").read_text(encoding="utf-8")
+    odd = rows[("odd_cells", CH)].message
+    assert "not text" in odd and "not cells" in odd and "not UTF-8" in odd, odd
+    assert "20000 cells carried an unknown grade_id" in rows[("many_cells", CH)].message
+    assert "more" in rows[("many_cells", CH)].message
+
+
+def test_a_slow_test_stops_at_its_budget(toy_class):
+    _, _, out, rows, _ = toy_class
+    fb = (out / "feedback" / "slow_calls" / CH / f"{CH}.html").read_text()
+    assert "in all" in fb and "TimeoutError" in fb
 
 
 @pytest.mark.parametrize("student", list(ATTACKS))
@@ -209,8 +316,7 @@ def test_killed_grader_resumes_without_losing_or_repeating_work(toy_class, tmp_p
     honest = [s for s in ATTACKS if ATTACKS[s][0] == HONEST or s.startswith("stderr")]
     small = tmp_path / "subs"
     for s in honest + ["fake_success", "monkeypatch"]:
-        (small / s).mkdir(parents=True)
-        os.symlink(subs / s / CH, small / s / CH)
+        shutil.copytree(subs / s / CH, small / s / CH)  # a copy: the grader never follows a link
     cmd = [sys.executable, "-m", "utils.cli", "--root", str(root), "grade", "--submitted", str(small),
            "--out", str(out), "--workers", "1"]
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
@@ -287,3 +393,26 @@ def test_compiled_metadata_schemas_still_reject_bad_metadata():
         cell.metadata.nbgrader.update(bad)
         with pytest.raises(ValidationError):
             MetadataValidator().validate_cell(cell)
+
+
+@pytest.mark.parametrize("page", ["feedback", "formgrade"])
+def test_a_students_script_never_runs_in_an_instructors_browser(toy_class, browser, tmp_path, page):
+    """The xss student's real feedback page, and its autograded notebook as the formgrader renders it, in Chromium."""
+    from .test_sanitize import _render, _visit
+
+    _, _, out, _, _ = toy_class
+    if page == "feedback":
+        path = out / "feedback" / "xss" / CH / f"{CH}.html"
+    else:
+        path = tmp_path / "formgrade.html"
+        path.write_text(_render(read_notebook(out / "autograded" / "xss" / CH / f"{CH}.ipynb"), page))
+    html = path.read_text()
+    assert "An added cell" in html and "My answer" in html and "<b>bold</b>" in html  # the content is there
+    seen = _visit(browser, path, click=True)
+    assert seen["fired"] == [] and all(p is None and t != "PWNED" for p, t in seen["states"]), seen
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(html, "html.parser")
+    assert not [t for t in soup.find_all("script") if "__pwned" in t.get_text()]
+    assert not [(t.name, a) for t in soup.find_all(True) for a, v in t.attrs.items()
+                if "__pwned" in str(v)]  # every payload names __pwned; the page's own handlers do not

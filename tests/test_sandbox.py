@@ -195,3 +195,84 @@ def test_one_notebook_cannot_change_the_next_ones_globals(tmp_path):
                       "assert torch.zeros(1).dtype == torch.float32\nassert np.geterr()['divide'] != 'raise'"))
     assert res["outputs"][2] == [], res["outputs"][2]
     assert torch.get_default_dtype() == before and np.geterr()["divide"] != "raise"
+
+
+def test_no_variable_of_the_graders_environment_inside(tmp_path, monkeypatch):
+    """Every process of the sandbox, its PID 1 included, starts from an empty environment."""
+    secret = "dlgrader-secret-7f3a"
+    monkeypatch.setenv("DLGRADER_TEST_TOKEN", secret)
+    monkeypatch.setenv("DATABASE_URL", f"postgresql://grader:{secret}@db/gradebook")
+    with Sandbox(tmp_path, Limits(call_timeout=30, memory_mb=1024, max_pids=32, tmp_mb=32)) as s:
+        ok, text, _ = run(s, "import glob\nfor p in sorted(glob.glob('/proc/[0-9]*/environ')):\n"
+                             "    try:\n        print(p, open(p, 'rb').read().replace(b'\\0', b' ').decode())\n"
+                             "    except OSError as e:\n        print(p, 'unreadable', e)")
+    assert ok and "/proc/1/environ" in text, text
+    assert secret not in text and "DLGRADER_TEST_TOKEN" not in text and "DATABASE_URL" not in text
+    pid1 = next(line for line in text.splitlines() if line.startswith("/proc/1/environ"))
+    assert pid1.split(" ", 1)[1].strip() in ("", "unreadable") or "unreadable" in pid1, pid1
+
+
+WRITE_SCRATCH = ("for p in ('/tmp/left-behind', '/dev/shm/left-behind'):\n"
+                 "    open(p, 'w').write('secret of the first student')\nprint('wrote')")
+READ_SCRATCH = ("import os\nprint(sorted(f for d in ('/tmp', '/dev/shm') for f in os.listdir(d) "
+                "if f == 'left-behind'))")
+
+
+def test_tmp_and_shm_are_private_to_one_notebook(tmp_path):
+    """A file written to /tmp or /dev/shm is never seen by another notebook: after it, or beside it."""
+    limits = Limits(call_timeout=30, memory_mb=1024, max_pids=32, tmp_mb=32)
+    with Sandbox(tmp_path, limits) as first:
+        assert run(first, WRITE_SCRATCH)[1].strip() == "wrote"
+        with Sandbox(tmp_path, limits) as beside:  # another slot, at the same time
+            assert run(beside, READ_SCRATCH)[1].strip() == "[]"
+        assert run(first, READ_SCRATCH)[1].strip() == "['left-behind', 'left-behind']"  # it did write
+    with Sandbox(tmp_path, limits) as after:  # the same slot, next notebook
+        assert run(after, READ_SCRATCH)[1].strip() == "[]"
+
+
+def test_a_test_cell_has_one_budget_for_all_its_calls(tmp_path):
+    """A test calling student code a thousand times stops at the cell's budget, not after 1000 call limits."""
+    import time
+
+    from autograder.sandbox.executor import CellPlan, execute
+
+    plan = [CellPlan("student", "import time\ndef slow(x):\n    time.sleep(0.05)\n    return x"),
+            CellPlan("test", "for i in range(1000):\n    assert slow(i) == i"),
+            CellPlan("test", "assert slow(3) == 3")]
+    t0 = time.monotonic()
+    res = execute(plan, ["slow"], tmp_path, Limits(call_timeout=2, memory_mb=1024, max_pids=32), notebook_timeout=60)
+    took = time.monotonic() - t0
+    errors = [o for o in res.outputs[1] if o["output_type"] == "error"]
+    assert errors and errors[0]["ename"] == "TimeoutError" and "in all" in errors[0]["evalue"], res.outputs[1]
+    assert res.outputs[2] == [], "the next test starts with a budget of its own"
+    assert took < 30, f"the cell ran {took:.0f} s: its budget did not hold"  # 1000 calls would take 50 s or more
+
+
+def test_the_notebook_budget_covers_calls_inside_tests(tmp_path):
+    import time
+
+    from autograder.sandbox.executor import CellPlan, execute
+
+    plan = [CellPlan("student", "import time\ndef slow(x):\n    time.sleep(0.5)\n    return x")]
+    plan += [CellPlan("test", "assert slow(1) == 1\nassert slow(2) == 2") for _ in range(20)]
+    t0 = time.monotonic()
+    res = execute(plan, ["slow"], tmp_path, Limits(call_timeout=5, memory_mb=1024, max_pids=32), notebook_timeout=4)
+    assert time.monotonic() - t0 < 15
+    assert any(o.get("ename") == "TimeoutError" for outs in res.outputs[1:] for o in outs)
+
+
+def test_a_deeply_nested_forged_reply_is_refused_not_a_crash(sb):
+    """A frame nested past Python's recursion limit is a protocol error (the worker is killed), never a crash."""
+    import io
+
+    header = b'{"op": "reply", "seq": 1, "ok": true, "outputs": [], "value": ' + b"[" * 100_000 + b"]" * 100_000 + b"}"
+    frame = protocol.MAGIC + len(header).to_bytes(4, "little") + (0).to_bytes(4, "little") + header
+    with pytest.raises(protocol.ProtocolError, match="nested too deeply"):
+        protocol.read_msg(io.BytesIO(frame))
+    shallow_but_deep = b'{"v": ' + b"[" * 60 + b"]" * 60 + b"}"
+    with pytest.raises(protocol.ProtocolError, match="nested too deeply"):
+        protocol.read_msg(io.BytesIO(protocol.MAGIC + len(shallow_but_deep).to_bytes(4, "little")
+                                     + (0).to_bytes(4, "little") + shallow_but_deep))
+    with pytest.raises(SandboxError, match="nested too deeply"):
+        run(sb, "import os, sys\nh = %r\nos.write(int(sys.argv[2]), %r + len(h).to_bytes(4, 'little') + "
+                "bytes(4) + h)\nimport time\ntime.sleep(2)" % (header, protocol.MAGIC))

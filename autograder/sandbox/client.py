@@ -42,6 +42,14 @@ class InstructorCellNeedsStudent(BaseException):
     """
 
 
+class BudgetSpent(TimeoutError):
+    """A test cell used up its time budget: no further call into student code is made."""
+
+    def __init__(self, seconds: float):
+        super().__init__(f"this test ran past its time limit of {seconds:g} s in all (every call into your code "
+                         "counts towards it); make your code faster")
+
+
 class SandboxUnavailable(SandboxError):
     """bubblewrap is missing or cannot create namespaces here."""
 
@@ -111,6 +119,10 @@ class Sandbox:
         self.restarts = 0
         self.printed: list[str] = []  # what student code printed during calls, for the test cell's stdout
         self.allow_calls = True
+        # When set (monotonic seconds), every request must finish by then: a test cell's
+        # budget covers all its calls into student code together, not each one alone.
+        self.budget_end: float | None = None
+        self.budget_seconds = 0.0
 
     # -- process --------------------------------------------------------------
     def _command(self, fd_in: int, fd_out: int) -> list[str]:
@@ -125,7 +137,10 @@ class Sandbox:
                "--ro-bind", "/usr", "/usr", "--symlink", "usr/lib", "/lib", "--symlink", "usr/lib64", "/lib64",
                "--symlink", "usr/bin", "/bin", "--ro-bind-try", "/etc/alternatives", "/etc/alternatives",
                "--proc", "/proc", "--dev", "/dev",
+               # Both writable folders are fresh, size-limited tmpfs mounts of this sandbox alone:
+               # nothing one notebook writes there is seen by the next.
                "--size", str(self.limits.tmp_mb << 20), "--tmpfs", "/tmp",
+               "--perms", "1777", "--size", str(self.limits.tmp_mb << 20), "--tmpfs", "/dev/shm",
                "--ro-bind", str(base), str(base), "--ro-bind", str(venv), str(venv),
                "--ro-bind", str(course_pkg), str(course_pkg),
                "--ro-bind", str(HERE), SANDBOX_HOME,
@@ -177,8 +192,11 @@ class Sandbox:
                 resource.setrlimit(resource.RLIMIT_NPROC, (limits.max_pids, limits.max_pids))
 
         cmd = self._command(r_in, w_out)
-        env = None if self.sandboxed else {"PATH": os.environ.get("PATH", ""), "OMP_NUM_THREADS": "1",
-                                             "HOME": str(self.workdir), "MPLBACKEND": "Agg"}
+        # bubblewrap's own processes (the sandbox's PID 1 among them, whose /proc/1/environ
+        # student code can read) start from an empty environment: nothing of the grader's
+        # shell (tokens, database passwords) enters; --setenv gives the worker what it needs.
+        env = {} if self.sandboxed else {"PATH": os.environ.get("PATH", ""), "OMP_NUM_THREADS": "1",
+                                         "HOME": str(self.workdir), "MPLBACKEND": "Agg"}
         self.proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                                      stderr=subprocess.PIPE, pass_fds=(r_in, w_out),
                                      preexec_fn=enter_limits, start_new_session=True, env=env,
@@ -288,10 +306,16 @@ class Sandbox:
 
     def request(self, op: str, blobs=(), timeout: float | None = None, **fields):
         """Send one request; serve callbacks until its reply; return ``(ok, value, error, outputs)``."""
+        limit = min(timeout or self.limits.call_timeout, self.limits.call_timeout)
+        if self.budget_end is not None:
+            left = self.budget_end - time.monotonic()
+            if left <= 0:
+                raise BudgetSpent(self.budget_seconds)
+            limit = min(limit, left)
         self.seq += 1
         seq = self.seq
-        self._send({"op": op, "seq": seq, **fields}, blobs)
-        deadline = time.monotonic() + (timeout or self.limits.call_timeout) + 5
+        self._send({"op": op, "seq": seq, "limit": limit, **fields}, blobs)
+        deadline = time.monotonic() + limit + 5  # the worker's own timer fires at `limit`; this is the backstop
         while True:
             msg, rblobs = self._recv(deadline)
             if msg.get("op") == "callback":
@@ -308,7 +332,8 @@ class Sandbox:
             except ProtocolError as exc:
                 raise SandboxError(f"the worker sent data the grader refuses: {exc}") from None
             err = msg.get("error") if not ok else None
-            if not ok and (type(err) is not dict or not all(type(err.get(k)) is str for k in ("ename", "evalue"))):
+            if not ok and (type(err) is not dict or not all(type(err.get(k)) is str for k in ("ename", "evalue"))
+                           or type(err.get("traceback", "")) is not str):
                 raise SandboxError("the worker sent a malformed error")
             extra = {k: msg[k] for k in ("mutated",) if k in msg}
             return ok, value, err, outputs, extra
@@ -345,6 +370,9 @@ class Sandbox:
             raise InstructorCellNeedsStudent()
         ok, value, err, outputs, extra = self.request(op, blobs, payload=tagged, **fields)
         self._printed(outputs)
+        if not ok and err["ename"] == "TimeoutError" and self.budget_end is not None \
+                and time.monotonic() >= self.budget_end - 0.05:
+            raise BudgetSpent(self.budget_seconds)  # the worker's timer fired at the end of the test's budget
         if not ok:
             raise student_exception(err["ename"], err["evalue"], err.get("traceback", ""), err.get("builtin") is True)
         return value, extra

@@ -80,7 +80,7 @@ def _error_output(ename: str, evalue: str, lines: list[str] | None = None) -> di
 
 def _test_error(exc: BaseException) -> dict:
     """An error output that explains a failed test without showing the test's source."""
-    ename = type(exc).__name__
+    ename = "TimeoutError" if isinstance(exc, TimeoutError) else type(exc).__name__
     lines = [f"{ename}: {exc}"]
     student_tb = getattr(exc, "student_traceback", "")
     if student_tb:
@@ -102,6 +102,7 @@ class NotebookRun:
         self.notes: list[str] = []
         self.sb: Sandbox | None = None
         self.gave_up = False
+        self.output_chars = 0  # characters of output kept so far, against MAX_NOTEBOOK_OUTPUT
         # Helpers defined by instructor cells may read exercise names as globals.
         self.helper_reads = set().union(*(used_names(c.source) for c in plan if c.role == "both"))
 
@@ -145,7 +146,20 @@ class NotebookRun:
                 msg += "; the grader gave up on this notebook after repeated failures"
             return [_error_output("WorkerDied", msg)]
         self.ran.append(i)
-        return [o for o in map(_clean_output, outputs) if o is not None]
+        return self._bounded([o for o in map(_clean_output, outputs) if o is not None])
+
+    def _bounded(self, outputs: list[dict]) -> list[dict]:
+        """Outputs within what is left of the notebook's output allowance; past it, one note instead."""
+        size = sum(len(v) if isinstance(v, str) else sum(map(len, v)) if isinstance(v, list) else
+                   sum(map(len, v.values())) if isinstance(v, dict) else 0
+                   for o in outputs for k, v in o.items() if k in ("text", "data", "traceback", "evalue"))
+        self.output_chars += size
+        if self.output_chars <= MAX_NOTEBOOK_OUTPUT:
+            return outputs
+        kept = [o for o in outputs if o["output_type"] == "error"]  # a verdict is never dropped
+        return [{"output_type": "stream", "name": "stdout",
+                 "text": f"[output dropped: this notebook printed more than {MAX_NOTEBOOK_OUTPUT >> 20} MB in all]\n"}
+                ] + [_error_output(e["ename"], e["evalue"], e["traceback"][-20:]) for e in kept]
 
     def _grader_side(self, code: str) -> None:
         """An instructor cell in the grader's namespace; calls into student code stop it quietly."""
@@ -179,6 +193,8 @@ class NotebookRun:
             return [_error_output("TimeoutError", "the notebook ran past its time limit; this test was not run")]
         out = io.StringIO()
         self.sb.printed = []
+        self.sb.budget_seconds = self._left()
+        self.sb.budget_end = time.monotonic() + self.sb.budget_seconds
         error = None
         try:
             self._bind_exercise_names(self.plan[i].source)
@@ -193,10 +209,12 @@ class NotebookRun:
         except Exception as exc:  # noqa: BLE001 -- any failure of a test is a verdict
             error = _test_error(exc)
         finally:
+            if self.sb is not None:
+                self.sb.budget_end = None
             _close_figures()
         text = "".join(self.sb.printed if self.sb else []) + out.getvalue()
         outputs = [{"output_type": "stream", "name": "stdout", "text": text[-20000:]}] if text else []
-        return outputs + ([error] if error else [])
+        return self._bounded(outputs + ([error] if error else []))
 
     def run(self) -> ExecutionResult:
         t0 = time.monotonic()
@@ -218,21 +236,40 @@ class NotebookRun:
         return ExecutionResult(outputs, time.monotonic() - t0, self.restarts, self.notes)
 
 
+MAX_STREAM = 256 * 1024  # characters of one printed output kept (the worker cuts there too)
+MAX_DISPLAY = 2 << 20  # characters of one rich display
+MAX_NOTEBOOK_OUTPUT = 20 << 20  # characters of output kept per notebook; past this, a note
+
+
 def _clean_output(o) -> dict | None:
-    """Keep only well-formed outputs from the worker (they are shown in feedback, never scored)."""
+    """Keep only well-formed, bounded, inert outputs from the worker (shown in feedback, never scored).
+
+    Anything that renders as HTML goes through :func:`autograder.sanitize.clean_output`: an
+    instructor opens these outputs in the formgrader and the feedback page.
+    """
+    from ..sanitize import clean_output
+
     if type(o) is not dict:
         return None
     kind = o.get("output_type")
     if kind == "stream" and o.get("name") in ("stdout", "stderr") and type(o.get("text")) is str:
-        return {"output_type": "stream", "name": o["name"], "text": o["text"]}
+        return {"output_type": "stream", "name": o["name"], "text": _cut(o["text"], MAX_STREAM)}
     if kind == "display_data" and type(o.get("data")) is dict:
         data = {k: v for k, v in o["data"].items() if k in ("text/plain", "image/png", "text/html") and type(v) is str}
-        return {"output_type": "display_data", "data": data, "metadata": {}} if data else None
+        if sum(map(len, data.values())) > MAX_DISPLAY:
+            return {"output_type": "stream", "name": "stdout",
+                    "text": f"[a display of {sum(map(len, data.values()))} characters was dropped: over the limit]\n"}
+        clean = clean_output({"output_type": "display_data", "data": data, "metadata": {}}) if data else None
+        return dict(clean, data=dict(clean["data"]), metadata={}) if clean else None
     if kind == "error" and type(o.get("ename")) is str and type(o.get("evalue")) is str:
         tb = o.get("traceback")
-        tb = [t for t in tb if type(t) is str][:200] if type(tb) is list else []
+        tb = [t[:4000] for t in tb if type(t) is str][:200] if type(tb) is list else []
         return _error_output(o["ename"][:200], o["evalue"][:4000], tb)
     return None
+
+
+def _cut(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[:limit] + f"\n[... {len(text) - limit} more characters were cut]\n"
 
 
 def _strip_magics(code: str) -> str:

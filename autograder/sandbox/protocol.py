@@ -77,9 +77,25 @@ def read_msg(f) -> tuple[dict, list[bytes]]:
         header = json.loads(_read_exact(f, hlen))
     except (ValueError, UnicodeDecodeError) as exc:
         raise ProtocolError(f"header is not JSON: {exc}") from None
+    except RecursionError:  # json's decoder recurses; a hostile header may nest past the interpreter's limit
+        raise ProtocolError("header is nested too deeply") from None
     if not isinstance(header, dict):
         raise ProtocolError("header is not a JSON object")
+    _check_depth(header)
     return header, [_read_exact(f, s) for s in sizes]
+
+
+def _check_depth(value, limit: int = MAX_DEPTH + 8) -> None:
+    """Refuse JSON nested deeper than ``limit``, without recursion, so no later step can overflow the stack."""
+    stack = [(value, 0)]
+    while stack:
+        v, d = stack.pop()
+        if d > limit:
+            raise ProtocolError("header is nested too deeply")
+        if type(v) is dict:
+            stack.extend((x, d + 1) for x in v.values())
+        elif type(v) is list:
+            stack.extend((x, d + 1) for x in v)
 
 
 # -- values ---------------------------------------------------------------------
