@@ -130,12 +130,15 @@ def parse_notebook(data: bytes, name: str) -> nbformat.NotebookNode:
         raise GradingError(f"{name} is not a valid notebook: it has no list of cells{again}")
     try:
         major, minor = nbformat.reader.get_version(raw)
-        if major == 4:  # nbformat's reader trips on odd cells; canonicalisation copes with them instead
+        if major == 4:
             nb = nbformat.from_dict(raw)
-            for cell in nb.get("cells", []):
-                if isinstance(cell, dict) and isinstance(cell.get("source"), list) \
-                        and all(isinstance(x, str) for x in cell.source):
-                    cell.source = "".join(cell.source)
+            try:
+                nbformat.v4.rwbase.rejoin_lines(nb)  # multi-line strings are stored as lists of lines
+            except Exception:  # noqa: BLE001 -- odd cells: join what can be, canonicalisation copes with the rest
+                for cell in nb.get("cells", []):
+                    if isinstance(cell, dict) and isinstance(cell.get("source"), list) \
+                            and all(isinstance(x, str) for x in cell.source):
+                        cell.source = "".join(cell.source)
         else:
             nb = nbformat.convert(nbformat.versions[major].to_notebook_json(raw, minor=minor), 4)
     except Exception:  # noqa: BLE001 -- nbformat's messages quote the file

@@ -13,6 +13,7 @@ import json
 import os
 import re
 import time
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -146,6 +147,7 @@ class GradeOptions:
     notebook_timeout: float = 900.0
     cell_timeout: float = 120.0
     memory_mb: int = 3072
+    slot_memory_mb: int = 4096  # each grading slot (the trusted side) as well as each sandbox is bounded
     max_pids: int = 64
     db_url: str | None = None
     scheduler: str | None = None
@@ -185,6 +187,9 @@ def grade(root: Path, submitted: Path, out: Path, chapters: list[str] | None = N
     submitted, out = submitted.resolve(), out.resolve()
     if out == submitted or submitted in out.parents:
         raise GradingError("--out must not be inside --submitted: the submissions are never modified")
+    if out in submitted.parents:
+        raise GradingError(f"--submitted {submitted} is inside --out {out}, where the grader writes its own copies; "
+                           "keep the students' originals in a folder of their own")
     students, chapters, skipped = discover(submitted, chapters)
     for line in skipped:
         say(line)
@@ -198,8 +203,34 @@ def grade(root: Path, submitted: Path, out: Path, chapters: list[str] | None = N
             check_sandbox()
         except SandboxUnavailable as exc:
             raise GradingError(f"{exc}; or pass --no-sandbox for trusted submissions only") from None
-    with _Runner(opts) as runner:  # slots warm up while the gradebook and the plans are made
+    with _lock(out), _Runner(opts) as runner:  # slots warm up while the gradebook and the plans are made
         return _grade(root, submitted, out, students, chapters, opts, say, runner)
+
+
+@contextmanager
+def _lock(out: Path):
+    """One grader at a time per output folder; a second one is told who holds it."""
+    import fcntl
+    import socket
+
+    path = out / ".dlgrader" / "lock"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "a+") as f:
+        try:
+            fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            f.seek(0)
+            holder = f.read().strip() or "another process"
+            raise GradingError(f"{out} is being graded by {holder}; wait for it to finish (or stop it), "
+                               "then grade again") from None
+        f.seek(0)
+        f.truncate()
+        f.write(f"process {os.getpid()} on {socket.gethostname()} since {time.strftime('%Y-%m-%d %H:%M:%S')}")
+        f.flush()
+        try:
+            yield
+        finally:
+            f.truncate(0)  # the lock itself goes with the process, even when it is killed
 
 
 def _grade(root, submitted, out, students, chapters, opts, say, runner) -> list[GradeRow]:
@@ -258,7 +289,9 @@ def _grade(root, submitted, out, students, chapters, opts, say, runner) -> list[
                               json.dumps({"key": job.key, "hashes": job.hashes, **result}))
             if failure is None:
                 cd.autograde(job.student, job.chapter)
-                cd.generate_feedback(job.student, job.chapter)
+                with _time_limit(FEEDBACK_SECONDS, "its feedback page took longer than "
+                                                   f"{FEEDBACK_SECONDS} s to render; shorten its Markdown"):
+                    cd.generate_feedback(job.student, job.chapter)
                 _atomic_write(state / "done" / job.student / f"{job.chapter}.json", json.dumps({"key": job.key}))
                 return
         except GradingError as exc:
@@ -321,6 +354,31 @@ def _grade(root, submitted, out, students, chapters, opts, say, runner) -> list[
     return ordered
 
 
+FEEDBACK_SECONDS = 60  # rendering one feedback page; a hostile notebook must not hold the grader longer
+
+
+@contextmanager
+def _time_limit(seconds: float, message: str):
+    """Raise GradingError(message) if the block runs longer than ``seconds`` (main thread only)."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expire(signum, frame):
+        raise GradingError(message)
+
+    old = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old)
+
+
 def _read_json(path: Path) -> dict | None:
     try:
         return json.loads(path.read_text())
@@ -343,14 +401,30 @@ class _Runner:
     """Runs jobs on local grading slots or a Dask cluster, accepting them as they are planned.
 
     Jobs whose execution result is already on disk (``payload`` None) finish at
-    once; the others start as soon as they are submitted, so the slots work while
-    the main process is still reading and planning the rest of the class.
+    once; the others start as soon as a slot is free, so the slots work while the
+    main process is still reading and planning the rest of the class.
+
+    Each local slot is a process pool of one: a slot that dies (killed, out of
+    memory) breaks only its own pool, so it costs at most the job it held, which
+    is retried once in a fresh slot; every other job goes on.
     """
 
+    ATTEMPTS = 2  # a job whose slot died is run once more, in a fresh slot
+
     def __init__(self, opts: GradeOptions):
-        self.opts, self.pool, self.client = opts, None, None
-        self.futures: dict = {}
+        import queue
+        import threading
+
+        self.opts, self.client = opts, None
+        self.futures: dict = {}  # Dask only
         self.ready: list[_Job] = []
+        self.slots: list = []
+        self.idle: list[int] = []
+        self.waiting: list[_Job] = []
+        self.attempts: dict[int, int] = {}
+        self.running = 0
+        self.lock = threading.RLock()  # a done-callback may run at once, in the thread that holds it
+        self.done: queue.Queue = queue.Queue()
 
     def __enter__(self):
         if self.opts.scheduler:
@@ -363,19 +437,23 @@ class _Runner:
             except OSError as exc:
                 raise GradingError(f"cannot reach the Dask scheduler at {self.opts.scheduler}: {exc}") from None
         else:
-            self._start_pool()
+            from .sandbox.client import remove_stale_cgroups
+
+            remove_stale_cgroups()  # left by a grader that was killed before it could clean up
+            self.slots = [self._new_slot() for _ in range(max(1, self.opts.workers))]
+            self.idle = list(range(len(self.slots)))
         return self
 
-    def _start_pool(self):
+    def _new_slot(self):
         import multiprocessing as mp
         from concurrent.futures import ProcessPoolExecutor
 
         from .jobs import warm_up
 
-        n = max(1, self.opts.workers)
-        self.pool = ProcessPoolExecutor(max_workers=n, mp_context=mp.get_context("forkserver"), initializer=warm_up)
-        for _ in range(n):  # start the slots (and their imports) now; they would otherwise start one per job
-            self.pool.submit(os.getpid)
+        slot = ProcessPoolExecutor(max_workers=1, mp_context=mp.get_context("forkserver"), initializer=warm_up,
+                                   initargs=(self.opts.slot_memory_mb,))
+        slot.submit(os.getpid)  # start the slot (and its imports) now, not with its first job
+        return slot
 
     def submit(self, job: _Job) -> None:
         from .jobs import run_job
@@ -386,32 +464,78 @@ class _Runner:
             key = f"grade-{job.student}-{job.chapter}-{job.key[:8]}"
             self.futures[self.client.submit(run_job, job.payload, pure=False, key=key)] = job
         else:
-            self.futures[self.pool.submit(run_job, job.payload)] = job
+            with self.lock:
+                self.waiting.append(job)
+                self.running += 1
+                self._dispatch()
+
+    def _dispatch(self) -> None:
+        """Hand waiting jobs to idle slots (called with the lock held)."""
+        from .jobs import run_job
+
+        while self.idle and self.waiting:
+            i, job = self.idle.pop(0), self.waiting.pop(0)
+            fut = self.slots[i].submit(run_job, job.payload)
+            fut.add_done_callback(lambda f, i=i, job=job: self._finished(i, job, f))
+
+    def _finished(self, i: int, job: _Job, fut) -> None:
+        """A slot's job ended (in the pool's thread): pass the result on, refill the slot, retry a lost job."""
+        from concurrent.futures.process import BrokenProcessPool
+
+        if fut.cancelled():  # shutting down
+            return
+        with self.lock:
+            exc = fut.exception()
+            if isinstance(exc, BrokenProcessPool):
+                old, self.slots[i] = self.slots[i], self._new_slot()
+                old.shutdown(wait=False)
+                n = self.attempts[id(job)] = self.attempts.get(id(job), 1) + 1
+                if n <= self.ATTEMPTS:
+                    self.waiting.insert(0, job)
+                    self.idle.append(i)
+                    self._dispatch()
+                    return
+                failure = (f"the grading process died {self.ATTEMPTS} times on this submission (for example, killed "
+                           "for memory); it was not graded")
+                self.done.put((job, None, failure))
+            elif exc is not None:
+                self.done.put((job, None, f"grading process failed: {type(exc).__name__}: {exc}"))
+            else:
+                self.done.put((job, fut.result(), None))
+            self.idle.append(i)
+            self._dispatch()
 
     def results(self):
         """Yield ``(job, result or None, failure or None)`` as executions finish (results on disk: at once)."""
         for job in self.ready:
             yield job, None, None
-        if not self.futures:
-            return
         if self.client is not None:
             from distributed import as_completed
-            what = "grading worker"
-        else:
-            from concurrent.futures import as_completed
-            what = "grading process"
-        for fut in as_completed(list(self.futures)):
-            job = self.futures[fut]
-            try:
-                yield job, fut.result(), None
-            except Exception as exc:  # noqa: BLE001 -- a lost worker fails one submission, not the run
-                yield job, None, f"{what} failed: {type(exc).__name__}: {exc}"
+
+            for fut in as_completed(list(self.futures)):
+                job = self.futures[fut]
+                try:
+                    yield job, fut.result(), None
+                except Exception as exc:  # noqa: BLE001 -- a lost worker fails one submission, not the run
+                    yield job, None, f"grading worker failed: {type(exc).__name__}: {exc}"
+            return
+        while self.running:
+            item = self.done.get()
+            with self.lock:
+                self.running -= 1
+            yield item
 
     def __exit__(self, *exc):
         if self.client is not None:
             self.client.close()
-        if self.pool is not None:
-            self.pool.shutdown(wait=True, cancel_futures=True)
+        with self.lock:
+            self.waiting.clear()
+        for slot in self.slots:
+            slot.shutdown(wait=True, cancel_futures=True)
+        if self.slots:
+            from .sandbox.client import remove_stale_cgroups
+
+            remove_stale_cgroups()  # the slots' own memory groups, now empty
 
 
 class _Progress:

@@ -13,16 +13,39 @@ import tempfile
 from pathlib import Path
 
 
-def warm_up() -> None:
-    """Import what every test cell uses, once per grading process.
+def warm_up(memory_mb: int | None = None) -> None:
+    """Import what every test cell uses, once per grading process; bound the process itself.
 
     PyTorch is not imported here: a slot pays for it once, the first time a
     chapter's tests need it, and chapters that never use it do not pay at all.
+    With ``memory_mb`` the slot enters a memory cgroup of its own (as root), so
+    that whatever a reply makes it hold costs at most this slot and its job.
     """
     os.environ.setdefault("MPLBACKEND", "Agg")
+    _die_with_parent()
+    if memory_mb:
+        from .sandbox.client import enter_memory_cgroup
+
+        enter_memory_cgroup(f"dlgrader-slot-{os.getpid()}", memory_mb)
     import numpy  # noqa: F401
 
     import course.testing  # noqa: F401
+
+
+def _die_with_parent() -> None:
+    """Ask Linux to kill this slot when its parent (the pool's fork server) goes.
+
+    The fork server itself exits when the grader does, even on SIGKILL, so a
+    killed grader leaves no slot behind; a slot's sandboxes die with it in turn
+    (bubblewrap's --die-with-parent).
+    """
+    import ctypes
+    import signal
+
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass  # not Linux: the pool's own shutdown still stops the slots
 
 
 _warm = [False]

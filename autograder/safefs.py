@@ -18,7 +18,9 @@ import stat
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-MAX_FILES = 1000  # files beside a notebook; past this the rest are skipped with a note
+# Files beside a notebook; past this the rest are skipped with a note.  nbgrader's own
+# bookkeeping of a submission's files grows faster than linearly with their number.
+MAX_FILES = 200
 
 
 class UnsafeEntry(Exception):

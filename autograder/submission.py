@@ -62,6 +62,16 @@ class Notes:
         return out
 
 
+MAX_MARKDOWN = 100_000  # characters of one student Markdown cell: rendering math is slow past this
+
+
+def _bounded_markdown(source: str, notes: Notes) -> str:
+    if len(source) <= MAX_MARKDOWN:
+        return source
+    notes.add("{n} Markdown cells were cut to " + f"{MAX_MARKDOWN:,} characters")
+    return source[:MAX_MARKDOWN] + f"\n\n*(cut: {len(source) - MAX_MARKDOWN:,} more characters)*"
+
+
 def _short(text: str, n: int = 40) -> str:
     return repr(text if len(text) <= n else text[:n] + "...")
 
@@ -114,7 +124,7 @@ def canonicalize(student: nbformat.NotebookNode, release: nbformat.NotebookNode)
             plain = nbformat.v4.new_code_cell(source)
         elif kind == "markdown":
             attachments = cell.get("attachments") if isinstance(cell.get("attachments"), dict) else None
-            plain = nbformat.v4.new_markdown_cell(clean_markdown(source, attachments)[0])
+            plain = nbformat.v4.new_markdown_cell(clean_markdown(_bounded_markdown(source, notes), attachments)[0])
         elif kind == "raw":
             plain = nbformat.v4.new_raw_cell(clean_raw(source))
         else:
@@ -129,7 +139,8 @@ def canonicalize(student: nbformat.NotebookNode, release: nbformat.NotebookNode)
     for cell in out.cells:
         gid = _grade_id(cell)
         if gid in answers:  # a written answer is Markdown an instructor's browser renders: made inert
-            cell.source = clean_markdown(answers[gid])[0] if cell.cell_type == "markdown" else answers[gid]
+            cell.source = (clean_markdown(_bounded_markdown(answers[gid], notes))[0] if cell.cell_type == "markdown"
+                           else answers[gid])
         if cell.cell_type == "code":
             cell.outputs, cell.execution_count = [], None
         cells.append(cell)

@@ -86,7 +86,7 @@ def test_grade_cli_on_toy_class(toy, tmp_path_factory):
     (subs / "fay").mkdir()
     out = tmp_path_factory.mktemp("out")
     r = dlcourse("--root", str(toy), "grade", "--submitted", str(subs), "--out", str(out))
-    assert r.returncode == 0, r.stderr
+    assert r.returncode == 3, r.stderr  # every row written, some submissions could not be graded
     rows = {row["student_id"]: row for row in csv.DictReader(open(out / "grades.csv"))}
     assert list(rows) == ["ann", "ben", "cat", "dan", "eve", "fay"]
     assert (rows["ann"]["score"], rows["ann"]["auto_score"], rows["ann"]["max_score"]) == ("3.0", "3.0", "5.0")

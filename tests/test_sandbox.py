@@ -276,3 +276,14 @@ def test_a_deeply_nested_forged_reply_is_refused_not_a_crash(sb):
     with pytest.raises(SandboxError, match="nested too deeply"):
         run(sb, "import os, sys\nh = %r\nos.write(int(sys.argv[2]), %r + len(h).to_bytes(4, 'little') + "
                 "bytes(4) + h)\nimport time\ntime.sleep(2)" % (header, protocol.MAGIC))
+
+
+def test_nothing_inside_names_the_instructors_tree(sb, root):
+    """No process's command line or module path inside the sandbox shows the course repository.
+
+    (The kernel's /proc/self/mountinfo still names each bind mount's source; nothing there is reachable.)"""
+    ok, text, _ = run(sb, "import glob, sys, course\nfor p in glob.glob('/proc/[0-9]*/cmdline'):\n"
+                          "    print(open(p, 'rb').read().replace(b'\\0', b' ').decode())\n"
+                          "print(course.__file__, sys.prefix, sys.executable)")
+    assert ok and "/opt/dlcourse/course/__init__.py /opt/venv" in text, text
+    assert str(root) not in text, [line for line in text.splitlines() if str(root) in line]

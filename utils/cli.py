@@ -3,7 +3,9 @@
 Thin over importable functions (:mod:`utils.release`, :mod:`utils.check`,
 :mod:`autograder.grade`, :mod:`utils.site`); nbgrader does the notebook work.
 
-Exit codes: 0 success, 1 a check or grading step failed, 2 bad usage.
+Exit codes: 0 success, 1 a check or grading step failed, 2 bad usage,
+3 (``grade`` only) every row was written but some submissions could not be graded
+(their rows say why; the rest of the class is graded).
 """
 from __future__ import annotations
 
@@ -25,6 +27,10 @@ examples:
   dlcourse export --out graded      after manual grading: grades.csv with manual points
   dlcourse site                    build the course website into build/site/
 """
+
+
+#: ``dlcourse grade``'s exit code when some submissions could not be graded (all rows are written).
+COULD_NOT_GRADE = 3
 
 
 def _say(msg: str) -> None:
@@ -54,12 +60,12 @@ def cmd_check(args, root: Path) -> int:
 
 
 def cmd_grade(args, root: Path) -> int:
-    from autograder.grade import GradeOptions, grade
+    from autograder.grade import GradeOptions, cap, grade
     from .paths import resolve_chapters
 
     chapters = resolve_chapters(root, [args.chapter]) if args.chapter else None
     opts = GradeOptions(workers=args.workers, notebook_timeout=args.timeout, cell_timeout=args.cell_timeout,
-                        memory_mb=args.memory, db_url=args.db, scheduler=args.scheduler, force=args.force,
+                        memory_mb=args.memory, slot_memory_mb=args.slot_memory, db_url=args.db, scheduler=args.scheduler, force=args.force,
                         sandbox=not args.no_sandbox)
     rows = grade(root, Path(args.submitted), Path(args.out), chapters, opts, progress=_say)
     errors = [r for r in rows if r.status == "error"]
@@ -67,8 +73,8 @@ def cmd_grade(args, root: Path) -> int:
     _say(f"graded {len(rows) - len(errors) - missing}, missing {missing}, could not grade {len(errors)}; "
          f"grades in {Path(args.out) / 'grades.csv'}")
     for r in errors:
-        _say(f"  {r.student_id}/{r.assignment}: {r.message}")
-    return 0
+        _say(f"  {r.student_id}/{r.assignment}: {cap(r.message, 500)}")
+    return COULD_NOT_GRADE if errors else 0
 
 
 def cmd_export(args, root: Path) -> int:
@@ -164,6 +170,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help=f"wall-time limit per cell or call into student code (default {d.cell_timeout:g})")
     g.add_argument("--memory", type=int, default=d.memory_mb, metavar="MB",
                    help=f"memory limit per notebook (default {d.memory_mb})")
+    g.add_argument("--slot-memory", type=int, default=d.slot_memory_mb, metavar="MB",
+                   help=f"memory limit of each grading slot, the trusted side (default {d.slot_memory_mb})")
     g.add_argument("--db", metavar="URL", help="gradebook URL (default: sqlite:///OUT/gradebook.db), "
                                              "e.g. postgresql://user@127.0.0.1/grades")
     g.add_argument("--scheduler", metavar="ADDRESS",

@@ -26,7 +26,9 @@ import numpy as np
 from .protocol import ProtocolError, decode, encode, read_msg, write_msg
 
 HERE = Path(__file__).resolve().parent
-SANDBOX_HOME = "/opt/dlgrader"
+SANDBOX_HOME = "/opt/dlgrader"  # where the sandbox sees this folder, the venv and `course`
+VENV_HOME = "/opt/venv"
+COURSE_HOME = "/opt/dlcourse"
 
 
 class SandboxError(RuntimeError):
@@ -89,6 +91,42 @@ def _cgroup_root(controller: str) -> Path | None:
     return p if (p / "cgroup.procs").exists() and os.access(p, os.W_OK) else None
 
 
+def enter_memory_cgroup(name: str, memory_mb: int) -> bool:
+    """Move this process into a new memory cgroup limited to ``memory_mb``; False where cgroups are not ours."""
+    root = _cgroup_root("memory")
+    if root is None:
+        return False
+    d = root / name
+    try:
+        d.mkdir(exist_ok=True)
+        (d / "memory.limit_in_bytes").write_text(str(memory_mb << 20))
+        (d / "cgroup.procs").write_text(str(os.getpid()))
+        return True
+    except OSError:
+        return False
+
+
+def remove_stale_cgroups() -> int:
+    """Remove the empty cgroups an earlier, killed grader left behind; returns how many went.
+
+    Only empty groups are removed (``rmdir`` refuses others), and only those older
+    than a minute, so a grader running beside this one keeps even the group it has
+    just made and not yet entered.
+    """
+    gone, now = 0, time.time()
+    for controller in ("memory", "pids"):
+        root = _cgroup_root(controller)
+        for d in root.glob("dlgrader-*") if root else []:
+            try:
+                if now - d.stat().st_mtime < 60:
+                    continue
+                d.rmdir()
+                gone += 1
+            except OSError:
+                pass
+    return gone
+
+
 def bwrap_path() -> str | None:
     return shutil.which("bwrap")
 
@@ -125,33 +163,42 @@ class Sandbox:
         self.budget_seconds = 0.0
 
     # -- process --------------------------------------------------------------
-    def _command(self, fd_in: int, fd_out: int) -> list[str]:
+    def _command(self, fd_in: int, fd_out: int) -> tuple[list[str], list[str]]:
+        """bubblewrap's options and the worker's command line.
+
+        Nothing inside names the instructor's tree: the virtual environment, the
+        ``course`` package and this folder are mounted under ``/opt``, and the options
+        (which name host paths) reach bubblewrap through a pipe (``--args``), so the
+        sandbox's ``/proc/1/cmdline`` shows none of them.
+        """
         py = Path(sys.executable)
         if not self.sandboxed:
-            return [str(py), str(HERE / "worker.py"), str(fd_in), str(fd_out)]
+            return [], [str(py), str(HERE / "worker.py"), str(fd_in), str(fd_out)]
         venv = Path(sys.prefix)
         base = Path(sys.base_prefix).resolve()
         course_pkg = Path(importlib.util.find_spec("course.testing").origin).resolve().parent
-        cmd = [bwrap_path(), "--unshare-all", "--die-with-parent", "--new-session",
-               "--uid", "65534", "--gid", "65534", "--cap-drop", "ALL", "--clearenv",
-               "--ro-bind", "/usr", "/usr", "--symlink", "usr/lib", "/lib", "--symlink", "usr/lib64", "/lib64",
-               "--symlink", "usr/bin", "/bin", "--ro-bind-try", "/etc/alternatives", "/etc/alternatives",
-               "--proc", "/proc", "--dev", "/dev",
-               # Both writable folders are fresh, size-limited tmpfs mounts of this sandbox alone:
-               # nothing one notebook writes there is seen by the next.
-               "--size", str(self.limits.tmp_mb << 20), "--tmpfs", "/tmp",
-               "--perms", "1777", "--size", str(self.limits.tmp_mb << 20), "--tmpfs", "/dev/shm",
-               "--ro-bind", str(base), str(base), "--ro-bind", str(venv), str(venv),
-               "--ro-bind", str(course_pkg), str(course_pkg),
-               "--ro-bind", str(HERE), SANDBOX_HOME,
-               "--ro-bind", str(self.workdir), "/submission",
-               "--setenv", "HOME", "/tmp", "--setenv", "OMP_NUM_THREADS", "1", "--setenv", "MKL_NUM_THREADS", "1",
-               "--setenv", "MPLCONFIGDIR", "/tmp/.mpl", "--setenv", "PYTHONDONTWRITEBYTECODE", "1",
-               "--setenv", "PATH", f"{venv}/bin:/usr/bin", "--chdir", "/tmp"]
+        opts = ["--unshare-all", "--die-with-parent", "--new-session",
+                "--uid", "65534", "--gid", "65534", "--cap-drop", "ALL", "--clearenv",
+                "--ro-bind", "/usr", "/usr", "--symlink", "usr/lib", "/lib", "--symlink", "usr/lib64", "/lib64",
+                "--symlink", "usr/bin", "/bin", "--ro-bind-try", "/etc/alternatives", "/etc/alternatives",
+                "--proc", "/proc", "--dev", "/dev",
+                # Both writable folders are fresh, size-limited tmpfs mounts of this sandbox alone:
+                # nothing one notebook writes there is seen by the next.
+                "--size", str(self.limits.tmp_mb << 20), "--tmpfs", "/tmp",
+                "--perms", "1777", "--size", str(self.limits.tmp_mb << 20), "--tmpfs", "/dev/shm",
+                "--ro-bind", str(base), str(base), "--ro-bind", str(venv), VENV_HOME,
+                "--ro-bind", str(course_pkg), f"{COURSE_HOME}/course",
+                "--ro-bind", str(HERE), SANDBOX_HOME,
+                "--ro-bind", str(self.workdir), "/submission",
+                "--setenv", "HOME", "/tmp", "--setenv", "OMP_NUM_THREADS", "1", "--setenv", "MKL_NUM_THREADS", "1",
+                "--setenv", "MPLCONFIGDIR", "/tmp/.mpl", "--setenv", "PYTHONDONTWRITEBYTECODE", "1",
+                # `course` from its mount, ahead of the editable install's pointer into the instructor's tree
+                "--setenv", "PYTHONPATH", COURSE_HOME,
+                "--setenv", "PATH", f"{VENV_HOME}/bin:/usr/bin", "--chdir", "/tmp"]
         mpl_cache = Path.home() / ".cache" / "matplotlib"
         if mpl_cache.is_dir():
-            cmd += ["--ro-bind", str(mpl_cache), "/opt/mplcache"]
-        return cmd + [str(venv / "bin" / "python"), f"{SANDBOX_HOME}/worker.py", str(fd_in), str(fd_out)]
+            opts += ["--ro-bind", str(mpl_cache), "/opt/mplcache"]
+        return opts, [f"{VENV_HOME}/bin/python", f"{SANDBOX_HOME}/worker.py", str(fd_in), str(fd_out)]
 
     def _make_cgroups(self) -> list[Path]:
         made = []
@@ -191,18 +238,27 @@ class Sandbox:
                 resource.setrlimit(resource.RLIMIT_AS, (mem, mem))
                 resource.setrlimit(resource.RLIMIT_NPROC, (limits.max_pids, limits.max_pids))
 
-        cmd = self._command(r_in, w_out)
+        opts, program = self._command(r_in, w_out)
+        fds = [r_in, w_out]
+        if self.sandboxed:
+            a_r, a_w = os.pipe()
+            os.write(a_w, b"".join(os.fsencode(o) + b"\0" for o in opts))  # a few KB: fits the pipe's buffer
+            os.close(a_w)
+            fds.append(a_r)
+            cmd = [bwrap_path(), "--args", str(a_r), *program]
+        else:
+            cmd = program
         # bubblewrap's own processes (the sandbox's PID 1 among them, whose /proc/1/environ
         # student code can read) start from an empty environment: nothing of the grader's
         # shell (tokens, database passwords) enters; --setenv gives the worker what it needs.
         env = {} if self.sandboxed else {"PATH": os.environ.get("PATH", ""), "OMP_NUM_THREADS": "1",
                                          "HOME": str(self.workdir), "MPLBACKEND": "Agg"}
         self.proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                                     stderr=subprocess.PIPE, pass_fds=(r_in, w_out),
+                                     stderr=subprocess.PIPE, pass_fds=tuple(fds),
                                      preexec_fn=enter_limits, start_new_session=True, env=env,
                                      cwd=str(self.workdir) if not self.sandboxed else None)
-        os.close(r_in)
-        os.close(w_out)
+        for fd in fds:
+            os.close(fd)
         self.w = os.fdopen(w_in, "wb")
         self.r = os.fdopen(r_out, "rb", buffering=0)
         self._send({"op": "hello", "call_timeout": limits.call_timeout, "copy_from": "/submission"

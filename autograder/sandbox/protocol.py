@@ -30,8 +30,10 @@ import numpy as np
 MAGIC = b"DLG1"
 MAX_HEADER = 16 << 20  # bytes of JSON
 MAX_BLOBS = 4096
-MAX_BLOB = 1 << 30
-MAX_TOTAL = 1 << 30
+# What one message may carry: far above any array a chapter's function returns, and low
+# enough that a hostile reply cannot make the grading slot allocate gigabytes.
+MAX_BLOB = 256 << 20
+MAX_TOTAL = 256 << 20
 MAX_DEPTH = 32
 MAX_ITEMS = 1_000_000  # list/dict elements in one message
 MAX_STR = 16 << 20
@@ -43,14 +45,15 @@ class ProtocolError(Exception):
 
 
 def _read_exact(f, n: int) -> bytes:
-    chunks, left = [], n
-    while left:
-        b = f.read(left)
-        if not b:
+    """Exactly ``n`` bytes, read into one buffer (no chunks joined: a large blob is not held twice)."""
+    buf = bytearray(n)
+    view, got = memoryview(buf), 0
+    while got < n:
+        k = f.readinto(view[got:])
+        if not k:
             raise EOFError("the peer closed the channel")
-        chunks.append(b)
-        left -= len(b)
-    return b"".join(chunks)
+        got += k
+    return buf
 
 
 def write_msg(f, header: dict, blobs: list[bytes] = ()) -> None:

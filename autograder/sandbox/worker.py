@@ -23,6 +23,7 @@ RIN = os.fdopen(int(sys.argv[1]), "rb", buffering=0)
 ROUT = os.fdopen(int(sys.argv[2]), "wb")
 MAX_OUTPUT = 256 * 1024  # characters of printed text kept per request
 MAX_DISPLAY = 2 << 20  # bytes of one rich display kept
+MAX_DISPLAYS = 16 << 20  # bytes of rich display kept per request, all displays together
 
 _forked = [False]
 
@@ -72,6 +73,7 @@ class Capture:
 
     def __init__(self):
         self.out, self.err, self.displays = BoundedText(), BoundedText(), []
+        self.display_bytes, self.dropped_displays = 0, 0
 
     def __enter__(self):
         self.saved = sys.stdout, sys.stderr
@@ -89,6 +91,9 @@ class Capture:
             outs.append({"output_type": "stream", "name": "stdout", "text": self.out.text()})
         if self.err.size or self.err.dropped:
             outs.append({"output_type": "stream", "name": "stderr", "text": self.err.text()})
+        if self.dropped_displays:
+            outs.append({"output_type": "stream", "name": "stdout",
+                         "text": f"[{self.dropped_displays} displays were dropped: over the size limit]\n"})
         return outs + self.displays
 
 
@@ -100,8 +105,12 @@ def _publish(data, metadata=None, **kwargs):
     if cap is None:
         return
     data = {k: v for k, v in (data or {}).items() if isinstance(v, str) and k in ("text/plain", "image/png", "text/html")}
-    if sum(len(v) for v in data.values()) <= MAX_DISPLAY and data:
+    size = sum(len(v) for v in data.values())
+    if data and size <= MAX_DISPLAY and cap.display_bytes + size <= MAX_DISPLAYS:
+        cap.display_bytes += size
         cap.displays.append({"output_type": "display_data", "data": data, "metadata": {}})
+    else:
+        cap.dropped_displays += 1
 
 
 _limit = [60.0]  # seconds the current request may take
