@@ -209,28 +209,33 @@ def grade(root: Path, submitted: Path, out: Path, chapters: list[str] | None = N
 
 @contextmanager
 def _lock(out: Path):
-    """One grader at a time per output folder; a second one is told who holds it."""
+    """One grader at a time per output folder; a second one is told who holds it.
+
+    Plain descriptor writes (no buffer that could fail again on close), and the
+    holder's name is best-effort: on a full disk the lock still holds.
+    """
     import fcntl
     import socket
 
     path = out / ".dlgrader" / "lock"
     path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "a+") as f:
+    fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+    try:
         try:
-            fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            f.seek(0)
-            holder = f.read().strip() or "another process"
+            holder = os.pread(fd, 500, 0).decode(errors="replace").strip() or "another process"
             raise GradingError(f"{out} is being graded by {holder}; wait for it to finish (or stop it), "
                                "then grade again") from None
-        f.seek(0)
-        f.truncate()
-        f.write(f"process {os.getpid()} on {socket.gethostname()} since {time.strftime('%Y-%m-%d %H:%M:%S')}")
-        f.flush()
         try:
-            yield
-        finally:
-            f.truncate(0)  # the lock itself goes with the process, even when it is killed
+            os.ftruncate(fd, 0)
+            os.pwrite(fd, f"process {os.getpid()} on {socket.gethostname()} since "
+                          f"{time.strftime('%Y-%m-%d %H:%M:%S')}".encode(), 0)
+        except OSError:
+            pass
+        yield
+    finally:
+        os.close(fd)  # the lock goes with the descriptor, and with the process when it is killed
 
 
 def _grade(root, submitted, out, students, chapters, opts, say, runner) -> list[GradeRow]:
@@ -344,7 +349,11 @@ def _grade(root, submitted, out, students, chapters, opts, say, runner) -> list[
         ordered = sorted(rows.values(), key=lambda r: (r.student_id, CHAPTERS.index(r.assignment)
                                                        if r.assignment in CHAPTERS else 99, r.assignment))
         if ordered:
-            write_csv(ordered, out / "grades.csv")
+            try:
+                write_csv(ordered, out / "grades.csv")
+            except OSError as exc:
+                raise GradingError(f"{out / 'grades.csv'} could not be written ({exc.strerror or exc}); free space "
+                                   "or fix the folder, then grade again: finished work is kept and not redone") from None
     from .report import write_report
 
     try:
@@ -451,7 +460,7 @@ class _Runner:
         from .jobs import warm_up
 
         slot = ProcessPoolExecutor(max_workers=1, mp_context=mp.get_context("forkserver"), initializer=warm_up,
-                                   initargs=(self.opts.slot_memory_mb,))
+                                   initargs=(self.opts.slot_memory_mb, os.getpid()))
         slot.submit(os.getpid)  # start the slot (and its imports) now, not with its first job
         return slot
 
@@ -473,32 +482,51 @@ class _Runner:
         """Hand waiting jobs to idle slots (called with the lock held)."""
         from .jobs import run_job
 
-        while self.idle and self.waiting:
-            i, job = self.idle.pop(0), self.waiting.pop(0)
-            fut = self.slots[i].submit(run_job, job.payload)
-            fut.add_done_callback(lambda f, i=i, job=job: self._finished(i, job, f))
-
-    def _finished(self, i: int, job: _Job, fut) -> None:
-        """A slot's job ended (in the pool's thread): pass the result on, refill the slot, retry a lost job."""
         from concurrent.futures.process import BrokenProcessPool
 
+        while self.idle and self.waiting:
+            i, job = self.idle.pop(0), self.waiting.pop(0)
+            try:
+                fut = self.slots[i].submit(run_job, job.payload)
+            except (BrokenProcessPool, RuntimeError):  # the slot broke while idle
+                self._retry_or_fail(i, job)
+                continue
+            fut.add_done_callback(lambda f, i=i, job=job: self._finished(i, job, f))
+
+    def _retry_or_fail(self, i: int, job: _Job) -> None:
+        """Slot ``i`` died holding ``job``: give the slot a fresh process; run the job again or fail it."""
+        old, self.slots[i] = self.slots[i], self._new_slot()
+        old.shutdown(wait=False)
+        self.idle.append(i)
+        n = self.attempts[id(job)] = self.attempts.get(id(job), 1) + 1
+        if n <= self.ATTEMPTS:
+            self.waiting.insert(0, job)
+        else:
+            self.done.put((job, None, f"the grading process died {self.ATTEMPTS} times on this submission (for "
+                                      "example, killed for memory); it was not graded"))
+
+    def _finished(self, i: int, job: _Job, fut) -> None:
+        """A slot's job ended (in the pool's thread): pass the result on, refill the slot, retry a lost job.
+
+        Whatever goes wrong here still ends the job with a failure: results() waits for every job.
+        """
         if fut.cancelled():  # shutting down
             return
+        try:
+            self._settle(i, job, fut)
+        except BaseException as exc:  # noqa: BLE001
+            self.done.put((job, None, f"the grader lost this job ({type(exc).__name__}: {exc})"))
+
+    def _settle(self, i: int, job: _Job, fut) -> None:
+        from concurrent.futures.process import BrokenProcessPool
+
         with self.lock:
             exc = fut.exception()
             if isinstance(exc, BrokenProcessPool):
-                old, self.slots[i] = self.slots[i], self._new_slot()
-                old.shutdown(wait=False)
-                n = self.attempts[id(job)] = self.attempts.get(id(job), 1) + 1
-                if n <= self.ATTEMPTS:
-                    self.waiting.insert(0, job)
-                    self.idle.append(i)
-                    self._dispatch()
-                    return
-                failure = (f"the grading process died {self.ATTEMPTS} times on this submission (for example, killed "
-                           "for memory); it was not graded")
-                self.done.put((job, None, failure))
-            elif exc is not None:
+                self._retry_or_fail(i, job)
+                self._dispatch()
+                return
+            if exc is not None:
                 self.done.put((job, None, f"grading process failed: {type(exc).__name__}: {exc}"))
             else:
                 self.done.put((job, fut.result(), None))

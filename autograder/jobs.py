@@ -13,7 +13,7 @@ import tempfile
 from pathlib import Path
 
 
-def warm_up(memory_mb: int | None = None) -> None:
+def warm_up(memory_mb: int | None = None, grader_pid: int | None = None) -> None:
     """Import what every test cell uses, once per grading process; bound the process itself.
 
     PyTorch is not imported here: a slot pays for it once, the first time a
@@ -22,7 +22,7 @@ def warm_up(memory_mb: int | None = None) -> None:
     that whatever a reply makes it hold costs at most this slot and its job.
     """
     os.environ.setdefault("MPLBACKEND", "Agg")
-    _die_with_parent()
+    _die_with_grader(grader_pid)
     if memory_mb:
         from .sandbox.client import enter_memory_cgroup
 
@@ -32,20 +32,32 @@ def warm_up(memory_mb: int | None = None) -> None:
     import course.testing  # noqa: F401
 
 
-def _die_with_parent() -> None:
-    """Ask Linux to kill this slot when its parent (the pool's fork server) goes.
+def _die_with_grader(grader_pid: int | None) -> None:
+    """End this slot the moment the grader that started it ends, even by SIGKILL.
 
-    The fork server itself exits when the grader does, even on SIGKILL, so a
-    killed grader leaves no slot behind; a slot's sandboxes die with it in turn
-    (bubblewrap's --die-with-parent).
+    A slot's parent is the pool's fork server, which itself waits for its slots
+    before it exits, so neither notices a killed grader by itself: a thread here
+    waits on a pidfd of the grader and kills the slot when it goes.  The slot's
+    sandboxes die with it (bubblewrap's --die-with-parent), then the fork server
+    and the resource tracker see their last peer gone and exit too.
     """
-    import ctypes
+    import select
     import signal
+    import threading
 
+    if not grader_pid or not hasattr(os, "pidfd_open"):
+        return
     try:
-        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-    except (OSError, AttributeError):
-        pass  # not Linux: the pool's own shutdown still stops the slots
+        fd = os.pidfd_open(grader_pid)
+    except OSError:  # already gone
+        os.kill(os.getpid(), signal.SIGKILL)
+        return
+
+    def watch():
+        select.select([fd], [], [])
+        os.kill(os.getpid(), signal.SIGKILL)
+
+    threading.Thread(target=watch, name="die-with-grader", daemon=True).start()
 
 
 _warm = [False]

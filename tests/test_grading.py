@@ -130,7 +130,7 @@ def toy_class(tmp_path_factory):
     t0 = time.monotonic()
     os.environ[SECRET_NAME] = SECRET  # a token in the grader's shell: no student may see it
     try:
-        rows = grade(root, subs, out, [CH], OPTIONS)
+        rows = grade(root, subs, out, [CH], OPTIONS, progress=SAID.append)
     finally:
         del os.environ[SECRET_NAME]
     seconds = time.monotonic() - t0
@@ -145,10 +145,12 @@ XSS_CODE = (HONEST + "\nfrom IPython.display import HTML, display\n"
             "display(HTML(\"<script>window.__pwned='html-output'</script><b>bold</b>\"))\n"
             "display({'image/png': 'x\" onerror=\"window.__pwned=1', 'text/plain': 'img'}, raw=True)")
 # Student ids of the second attack class -> expected autograded points of 3 (None: the row is an error with 0).
-SECOND_CLASS = {"link_passwd": None, "link_environ": None, "link_source": None, "link_folder": None,
+SECOND_CLASS = {"many_files": 3, "dollar_flood": 3, "huge_reply": 1, "display_flood": 3, "looping_link": None,
+                "link_passwd": None, "link_environ": None, "link_source": None, "link_folder": None,
                 "link_student": None, "fifo_notebook": None, "env_reader": 1, "xss": 3, "many_cells": 3,
                 "slow_calls": 1, "forged_deep": 1, "odd_cells": 3, "scratch_a_writer": 3, "scratch_b_reader": 1}
 BAD_NAME = os.fsdecode(b"bad\xffname")
+SAID: list[str] = []  # what grading the class said on its progress channel
 
 
 def _second_attack_class(put, subs, root, rel, ref):
@@ -195,6 +197,21 @@ def _second_attack_class(put, subs, root, rel, ref):
                                            "os.path.exists('/dev/shm/left'), 'nothing left behind'\n"
                                            "    return 2 * np.asarray(x, dtype=float)", "b"))
     put(BAD_NAME, ref)
+    # Faults and floods of issue 20, at sizes that prove each bound.
+    many = put("many_files", _notebook(rel, HONEST, "b"))
+    for i in range(300):
+        (many / f"f{i:03d}.txt").write_text(str(i))
+    dollars = _notebook(rel, HONEST, "b")
+    for c in dollars.cells:
+        if c.metadata.get("nbgrader", {}).get("grade_id") == "why":
+            c.source = "$" * 300_000
+    put("dollar_flood", dollars)
+    put("huge_reply", _notebook(rel, "def double(x):\n    return np.zeros(40_000_000)", "b"))
+    put("display_flood", _notebook(rel, "from IPython.display import display\nfor _ in range(20):\n"
+                                        "    display({'text/plain': 'x' * (2_000_000 - 10)}, raw=True)\n" + HONEST, "b"))
+    (subs / ".hidden_folder").mkdir()
+    (subs / "stray_file.txt").write_text("not a student")
+    (subs / "looping_link").symlink_to(subs / "looping_link")
 
 
 @pytest.mark.parametrize("student", list(SECOND_CLASS))
@@ -230,6 +247,24 @@ def test_odd_names_and_cells_are_noted_not_fatal(toy_class):
     assert "not text" in odd and "not cells" in odd and "not UTF-8" in odd, odd
     assert "20000 cells carried an unknown grade_id" in rows[("many_cells", CH)].message
     assert "more" in rows[("many_cells", CH)].message
+
+
+def test_every_entry_gets_a_row_or_a_line(toy_class):
+    _, subs, out, rows, _ = toy_class
+    assert ".hidden_folder: skipped, a hidden entry" in SAID and "stray_file.txt: skipped, a file, not a student folder" in SAID
+    assert "symbolic link" in rows[("looping_link", CH)].message
+    named = {r[0] for r in rows} | {line.split(":")[0] for line in SAID if "skipped" in line}
+    assert {os.fsdecode(n) for n in os.listdir(subs)} - {BAD_NAME} <= named | {BAD_NAME}
+
+
+def test_floods_are_bounded(toy_class):
+    _, _, out, rows, _ = toy_class
+    assert "files past the first 200 were not copied" in rows[("many_files", CH)].message
+    assert len(list((out / "submitted" / "many_files" / CH).iterdir())) <= 201
+    assert "Markdown cells were cut" in rows[("dollar_flood", CH)].message
+    flood = out / "autograded" / "display_flood" / CH / f"{CH}.ipynb"
+    assert flood.stat().st_size < 20 << 20 and "displays were dropped" in flood.read_text()
+    assert "more data than the grader accepts" in (out / "feedback" / "huge_reply" / CH / f"{CH}.html").read_text()
 
 
 def test_a_slow_test_stops_at_its_budget(toy_class):

@@ -238,6 +238,11 @@ def main(argv: list[str] | None = None) -> int:
     except (GradingError, site.SiteError) as exc:
         _say(f"dlcourse {args.command}: {exc}")
         return 1
+    except OSError as exc:  # a full disk, a folder without permission: say which file and why, no traceback
+        where = f" ({exc.filename})" if exc.filename else ""
+        _say(f"dlcourse {args.command}: {exc.strerror or exc}{where}; fix this and run the command again "
+             "(finished work is kept)")
+        return 1
 
 
 if __name__ == "__main__":

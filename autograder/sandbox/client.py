@@ -342,7 +342,9 @@ class Sandbox:
             raise SandboxError("student code ran past the grader's time limit")
         try:
             return read_msg(self.r)
-        except (EOFError, ProtocolError, OSError, ValueError) as exc:
+        except ProtocolError as exc:
+            raise SandboxError(f"the grader refused what your code sent back: {exc}") from None
+        except (EOFError, OSError, ValueError) as exc:
             raise SandboxError(f"{self.died_because()} ({exc})") from None
 
     def _encode_arg(self, v):

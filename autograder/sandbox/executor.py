@@ -113,19 +113,26 @@ class NotebookRun:
 
     def _restart(self, why: str, culprit: int) -> bool:
         """Replace a dead or hung worker; replay what had run.  False once restarts are used up."""
-        self.sb.kill()
-        self.restarts += 1
+        if self.sb is not None:
+            self.sb.kill()
         self.notes.append(f"cell {culprit}: {why}; the student process was restarted")
-        if self.restarts > MAX_RESTARTS:
-            self.gave_up = True
-            return False
-        self._start()
-        for i in list(self.ran):
+        while True:
+            self.restarts += 1
+            if self.restarts > MAX_RESTARTS:
+                self.gave_up = True
+                return False
             try:
-                self.sb.run_cell(self.plan[i].source, timeout=self._left())
-            except SandboxError:
-                self.ran.remove(i)
-        return True
+                self._start()
+            except SandboxError as exc:  # it died again while starting: try once more, within the limit
+                self.sb.kill()
+                self.notes.append(f"the student process could not be restarted ({exc})")
+                continue
+            for i in list(self.ran):
+                try:
+                    self.sb.run_cell(self.plan[i].source, timeout=self._left())
+                except SandboxError:
+                    self.ran.remove(i)
+            return True
 
     def _left(self) -> float:
         return max(0.0, min(self.limits.call_timeout, self.deadline - time.monotonic()))
@@ -219,7 +226,10 @@ class NotebookRun:
     def run(self) -> ExecutionResult:
         t0 = time.monotonic()
         outputs: list[list[dict]] = []
-        self._start()
+        try:
+            self._start()
+        except SandboxError as exc:  # killed or broken while starting: start again, within the restart limit
+            self._restart(f"the student process did not start ({exc})", 0)
         try:
             for i, cell in enumerate(self.plan):
                 if cell.role == "skip":
