@@ -19,7 +19,7 @@ import pytest
 
 from autograder.coursedir import GradingError, read_notebook
 from autograder.grade import GradeOptions, grade
-from autograder.sandbox.client import check_sandbox
+from autograder.sandbox.client import _cgroup_root, check_sandbox
 from utils.check import fill_reference
 from utils.release import release
 
@@ -117,6 +117,13 @@ def test_a_killed_slot_costs_nothing(course, tmp_path):
     out = tmp_path / "out"
     proc = subprocess.Popen(_cli(root, subs, out), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     slot, _ = _busy_slot(proc.pid, time.monotonic() + 90)
+    memory = _cgroup_root("memory")
+    if memory is not None:  # the trusted side is bounded too: each slot in a memory group of its own
+        group = next(line.split(":")[-1] for line in Path(f"/proc/{slot}/cgroup").read_text().splitlines()
+                     if ":memory:" in line)
+        assert group.startswith("/dlgrader-slot-"), group
+        limit = int((memory / group.lstrip("/") / "memory.limit_in_bytes").read_text())
+        assert limit == GradeOptions().slot_memory_mb << 20
     os.kill(slot, signal.SIGKILL)
     _, err = proc.communicate(timeout=240)
     assert proc.returncode == 0, err
@@ -125,8 +132,6 @@ def test_a_killed_slot_costs_nothing(course, tmp_path):
 
 def test_a_killed_grader_leaves_nothing_running(course, tmp_path):
     """SIGKILL of the grader alone: its fork server, slots and sandboxes all go, and their cgroups empty."""
-    from autograder.sandbox.client import _cgroup_root
-
     root, subs = course
     out = tmp_path / "out"
     proc = subprocess.Popen(_cli(root, subs, out), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
