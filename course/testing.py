@@ -5,7 +5,7 @@ what was expected, what came back, and where the two differ (shape, then dtype,
 then the worst element with its index and relative error).  Checks take plain
 data -- NumPy arrays, PyTorch tensors, numbers, lists -- never the learner's
 objects, so they keep working when grading runs student code in a sandbox and
-hands back only data (see ``shared/grading-isolation.md``).
+hands back only data (see ``docs/test-authors.md``).
 
 Tolerances.  Oracles compute in float64.  A learner's float32 answer carries
 about 7 significant digits, so when either side is float32 (or float16) the
