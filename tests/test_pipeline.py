@@ -6,6 +6,7 @@ import json
 import shutil
 import subprocess
 import sys
+import time
 
 import nbformat
 import pytest
@@ -187,3 +188,17 @@ def test_progress_counts_visible_tests_and_never_writes(toy, tmp_path):
     assert not (nb_path.parent / "scratch.txt").exists(), "the notebook ran in the learner's folder"
     assert "WARNING" not in r.stdout + r.stderr, "kernel chatter reached the learner"
     assert "0 / 2" in (tmp_path / "p.html").read_text()
+
+
+def test_feedback_rendering_has_a_time_limit():
+    """A page that takes too long to render becomes a clear error, not a grader held for minutes."""
+    from autograder.grade import _time_limit
+
+    t0 = time.monotonic()
+    with pytest.raises(GradingError, match="took too long"):
+        with _time_limit(0.3, "took too long"):
+            while True:
+                pass
+    assert time.monotonic() - t0 < 5
+    with _time_limit(5, "unused"):
+        pass
