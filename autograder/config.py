@@ -1,6 +1,7 @@
 """nbgrader settings shared by the repository's nbgrader_config.py and the CLI."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from traitlets.config import Config
@@ -63,6 +64,8 @@ def configure(c: Config, root: str | Path, db_url: str | None = None, results_di
     from .feedback import FeedbackExporter
 
     c.GenerateFeedback.exporter_class = FeedbackExporter
+    # `nbgrader export` writes here, never over the grades.csv that `dlcourse grade` and `export` keep.
+    c.CsvExportPlugin.to = "nbgrader_grades.csv"
     if results_dir is not None:
         from nbconvert.preprocessors import ClearMetadataPreprocessor
         from nbgrader.preprocessors import (AssignLatePenalties, CheckCellMetadata, IgnorePattern, LimitOutput,
@@ -79,3 +82,29 @@ def configure(c: Config, root: str | Path, db_url: str | None = None, results_di
 def make_config(root: str | Path, db_url: str | None = None, results_dir: str | Path | None = None) -> Config:
     """A fresh :class:`Config` for the course directory ``root``."""
     return configure(Config(), root, db_url, results_dir)
+
+
+OUT_CONFIG = """\
+# Written by `dlcourse grade`: this folder's nbgrader settings.  Every nbgrader command run
+# here, and the formgrader's buttons, read them: feedback never shows hidden tests, autograde
+# takes the sandbox's outputs instead of running student code on this machine, and
+# `nbgrader export` writes nbgrader_grades.csv, never over grades.csv.  It is rewritten at
+# each `dlcourse grade`; put changes in the course's own settings instead.
+from autograder.config import configure
+
+c = get_config()  # noqa: F821 -- provided by traitlets when nbgrader loads this file
+configure(c, root=__file__.rsplit("/", 1)[0], db_url={db_url!r}, results_dir={results_dir!r})
+"""
+
+
+def write_out_config(out: str | Path, db_url: str | None, results_dir: str | Path) -> Path:
+    """``OUT/nbgrader_config.py``, so that OUT is a complete and safe nbgrader course directory.
+
+    Readable by its owner only: a ``--db`` URL may carry a password.
+    """
+    path = Path(out) / "nbgrader_config.py"
+    text = OUT_CONFIG.format(db_url=db_url, results_dir=str(results_dir))
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w") as f:
+        f.write(text)
+    return path

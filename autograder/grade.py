@@ -241,9 +241,11 @@ def _lock(out: Path):
 def _grade(root, submitted, out, students, chapters, opts, say, runner) -> list[GradeRow]:
     state = out / ".dlgrader"
     cd = CourseDir(out, opts.db_url, results_dir=state / "results")
+    from .config import write_out_config
     from .report import remember_db
 
     remember_db(out, cd.db_url)
+    write_out_config(out, cd.db_url, state / "results")
     chapter_info = {}
     for ch in chapters:
         cd.add_source(root / "source" / ch)

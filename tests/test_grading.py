@@ -451,3 +451,21 @@ def test_a_students_script_never_runs_in_an_instructors_browser(toy_class, brows
     assert not [t for t in soup.find_all("script") if "__pwned" in t.get_text()]
     assert not [(t.name, a) for t in soup.find_all(True) for a, v in t.attrs.items()
                 if "__pwned" in str(v)]  # every payload names __pwned; the page's own handlers do not
+
+
+def test_nbgrader_run_inside_out_is_safe(toy_class):
+    """OUT carries the course's settings: nbgrader's own feedback never shows a hidden test, and its
+    export never overwrites grades.csv."""
+    _, _, out, _, _ = toy_class
+    env = {**os.environ, "PATH": f"{os.path.dirname(sys.executable)}:{os.environ['PATH']}"}
+    before = (out / "grades.csv").read_text()
+    page = out / "feedback" / "honest_first" / CH / f"{CH}.html"
+    page.unlink()
+    r = subprocess.run(["nbgrader", "generate_feedback", CH, "--force", "--student", "honest_first"], cwd=out,
+                       capture_output=True, text=True, env=env)
+    assert r.returncode == 0, r.stderr
+    html = page.read_text()
+    assert "double-test" in html and "HIDDEN" not in html and "[6.0]" not in html
+    r = subprocess.run(["nbgrader", "export"], cwd=out, capture_output=True, text=True, env=env)
+    assert r.returncode == 0, r.stderr
+    assert (out / "grades.csv").read_text() == before and (out / "nbgrader_grades.csv").is_file()
