@@ -47,16 +47,62 @@ def export(out: Path, db_url: str | None = None) -> Path:
         for a in gb.assignments:
             for sub in a.submissions:
                 old = kept.pop((sub.student.id, a.name), None)
-                auto = sum(float(g.auto_score or 0) for nb in sub.notebooks for g in nb.grades if g.cell.cell_type == "code")
-                auto_max = sum(float(g.max_score) for nb in sub.notebooks for g in nb.grades if g.cell.cell_type == "code")
+                code = [g for nb in sub.notebooks for g in nb.grades if g.cell.cell_type == "code"]
+                auto = sum(float(g.auto_score or 0) for g in code)
+                auto_max = sum(float(g.max_score) for g in code)
                 rows.append(GradeRow(sub.student.id, a.name, float(sub.score), float(sub.max_score), auto, auto_max,
-                                     bool(sub.needs_manual_grade), "graded", (old or {}).get("message", "")))
+                                     bool(sub.needs_manual_grade), "graded",
+                                     _fresh_verdict(code, (old or {}).get("message", ""))))
     for (student, chapter), r in kept.items():
         if r.get("status") != "graded":
             rows.append(GradeRow(**{k: r[k] for k in CSV_COLUMNS if k in r}))
     rows.sort(key=lambda r: (r.student_id, CHAPTERS.index(r.assignment) if r.assignment in CHAPTERS else 99))
     write_csv(rows, path)
     return path
+
+
+VERDICTS = ("failed: ", "all autograded tests passed")
+
+
+def _fresh_verdict(code_grades, message: str) -> str:
+    """The row's message with its verdict computed again from the gradebook.
+
+    A hand grade in the formgrader overrides a test's automatic score, so the
+    "failed: ..." of the last grading run may no longer be true; the notes that
+    follow the verdict (repairs, skipped files) are kept.
+    """
+    notes = [m for m in message.split("; ") if m and not m.startswith(VERDICTS)] if message else []
+    failed = [g.name for g in code_grades if float(g.score or 0) < float(g.max_score)]
+    verdict = f"failed: {', '.join(failed)}" if failed else "all autograded tests passed"
+    return "; ".join([verdict, *notes])
+
+
+def feedback(out: Path, student: str | None = None, chapter: str | None = None, db_url: str | None = None,
+             say=lambda msg: None) -> list[Path]:
+    """Rebuild the feedback pages from the gradebook, hand grades and comments included.
+
+    nbgrader's own generator runs with the course's settings, so no page shows a hidden
+    test.  Returns the pages written; a page that fails is reported and the rest go on.
+    """
+    from nbgrader.api import Gradebook
+
+    from .coursedir import CourseDir, GradingError
+
+    url = _db_url(out, db_url)
+    cd = CourseDir(out, url)
+    with Gradebook(url) as gb:
+        todo = [(s.student.id, a.name) for a in gb.assignments for s in a.submissions
+                if (student is None or s.student.id == student) and (chapter is None or a.name == chapter)]
+    if not todo:
+        who = " and ".join(x for x in (student and f"student {student}", chapter and f"assignment {chapter}") if x)
+        raise GradingError(f"the gradebook of {out} has no graded submission{' for ' + who if who else ''}")
+    pages = []
+    for sid, ch in todo:
+        try:
+            pages.append(cd.generate_feedback(sid, ch))
+        except GradingError as exc:
+            say(f"{sid}/{ch}: {exc}")
+    return pages
 
 
 def _png(fig) -> str:

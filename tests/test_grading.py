@@ -469,3 +469,61 @@ def test_nbgrader_run_inside_out_is_safe(toy_class):
     r = subprocess.run(["nbgrader", "export"], cwd=out, capture_output=True, text=True, env=env)
     assert r.returncode == 0, r.stderr
     assert (out / "grades.csv").read_text() == before and (out / "nbgrader_grades.csv").is_file()
+
+
+def test_hand_grades_reach_feedback_and_grades_csv(toy_class):
+    """A hand grade that overrides a failed test, with a comment: `dlcourse feedback` shows both, and the
+    stale "failed: ..." verdict leaves grades.csv."""
+    from nbgrader.api import Gradebook
+
+    root, _, out, _, _ = toy_class
+    with Gradebook(f"sqlite:///{out / 'gradebook.db'}") as gb:  # what the formgrader writes
+        g = gb.find_grade("double-test", CH, CH, "slow_calls")
+        g.manual_score = 2
+        gb.find_comment("double", CH, CH, "slow_calls").manual_comment = "Correct, only slow: full marks."
+        gb.db.commit()
+    r = subprocess.run([sys.executable, "-m", "utils.cli", "--root", str(root), "feedback", "--out", str(out),
+                        "--student", "slow_calls"], capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    html = (out / "feedback" / "slow_calls" / CH / f"{CH}.html").read_text()
+    assert "Correct, only slow: full marks." in html and "HIDDEN" not in html and "[6.0]" not in html
+    with open(out / "grades.csv") as f:
+        row = next(r for r in csv.DictReader(f) if r["student_id"] == "slow_calls")
+    assert float(row["score"]) == 3.0 and "failed" not in row["message"], row
+
+
+def test_formgrader_opens_on_out(toy_class):
+    """`dlcourse formgrader --out OUT` serves nbgrader's formgrader with OUT's gradebook, on loopback only."""
+    import re
+    import socket
+    import urllib.request
+
+    root, _, out, _, _ = toy_class
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {**os.environ, "JUPYTER_CONFIG_DIR": str(out / ".jupyter-test"), "JUPYTER_DATA_DIR": str(out / ".jd")}
+    proc = subprocess.Popen([sys.executable, "-m", "utils.cli", "--root", str(root), "formgrader", "--out", str(out),
+                             "--port", str(port)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                            env=env, start_new_session=True)
+    try:
+        token, said, deadline = None, [], time.monotonic() + 90
+        while token is None and time.monotonic() < deadline:
+            line = proc.stdout.readline()
+            said.append(line)
+            m = re.search(rf"http://127\.0\.0\.1:{port}/lab\?token=(\w+)", line)
+            token = m and m.group(1)
+        assert token, "".join(said)
+        url = f"http://127.0.0.1:{port}/formgrader/api/assignments?token={token}"
+        while True:  # the URL is printed a moment before the server answers
+            try:
+                assignments = json.loads(urllib.request.urlopen(url, timeout=30).read())
+                break
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.5)
+        assert [a["name"] for a in assignments] == [CH] and assignments[0]["num_submissions"] > 30
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        proc.wait(timeout=30)

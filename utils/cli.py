@@ -24,6 +24,8 @@ examples:
   dlcourse check 01_basics         prove chapter 01's tests sound
   dlcourse check --json            the same for all chapters, as JSON
   dlcourse grade --submitted submitted --out graded --workers 4
+  dlcourse formgrader --out graded  grade written answers by hand (prints a URL)
+  dlcourse feedback --out graded    feedback pages again, with the hand grades
   dlcourse export --out graded      after manual grading: grades.csv with manual points
   dlcourse site                    build the course website into build/site/
 """
@@ -85,6 +87,35 @@ def cmd_export(args, root: Path) -> int:
         raise ValueError(f"{out} holds no grading results; run `dlcourse grade --out {out}` first")
     _say(f"wrote {export(out, args.db)} and {write_report(out, args.db)}")
     return 0
+
+
+def cmd_feedback(args, root: Path) -> int:
+    from autograder.report import export, feedback
+
+    out = Path(args.out)
+    if not (out / ".dlgrader").is_dir():
+        raise ValueError(f"{out} holds no grading results; run `dlcourse grade --out {out}` first")
+    pages = feedback(out, args.student, args.chapter, args.db, say=_say)
+    _say(f"wrote {len(pages)} feedback page(s) under {out / 'feedback'}; updated {export(out, args.db)}")
+    return 0
+
+
+def cmd_formgrader(args, root: Path) -> int:
+    """JupyterLab on OUT, headless, for grading written answers by hand in nbgrader's formgrader."""
+    import os
+    import subprocess
+
+    out = Path(args.out).resolve()
+    if not (out / "nbgrader_config.py").is_file():
+        raise ValueError(f"{out} is not a graded output folder; run `dlcourse grade --out {out}` first")
+    bindir = str(Path(sys.executable).parent)
+    cmd = [str(Path(bindir) / "jupyter"), "lab", "--no-browser", f"--ip={args.ip}", f"--port={args.port}",
+           f"--ServerApp.root_dir={out}"]
+    if os.geteuid() == 0:
+        cmd.append("--allow-root")  # Jupyter refuses root unless told; containers and CI run as root
+    _say(f"starting the formgrader on {out}; open the URL below, then Nbgrader > Formgrader (Ctrl-C stops it)")
+    # nbgrader reads the course settings from the folder it starts in: OUT's nbgrader_config.py
+    return subprocess.call(cmd, cwd=out, env={**os.environ, "PATH": f"{bindir}{os.pathsep}{os.environ['PATH']}"})
 
 
 def cmd_progress(args, root: Path) -> int:
@@ -213,9 +244,32 @@ examples:
                     help=f"wall-time limit per cell while executing a chapter (default {site.CELL_TIMEOUT:g})")
     st.set_defaults(func=cmd_site)
 
+    f = sub.add_parser("feedback", help="rebuild the feedback pages with hand grades and comments",
+                       description="After grading by hand in the formgrader, rebuild OUT/feedback/ from the gradebook "
+                                   "(hand scores and comments included, hidden tests never shown) and rewrite "
+                                   "OUT/grades.csv.",
+                       epilog="examples:\n  dlcourse feedback --out ~/graded\n"
+                              "  dlcourse feedback --out ~/graded --student ada --chapter 01_basics",
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
+    f.add_argument("--out", required=True, metavar="DIR", help="the folder `dlcourse grade --out` wrote")
+    f.add_argument("--student", metavar="ID", help="only this student (default: everyone graded)")
+    f.add_argument("--chapter", metavar="CH", help="only this assignment (default: all)")
+    f.add_argument("--db", metavar="URL", help="gradebook URL, if grading used --db (default: the one grading used)")
+    f.set_defaults(func=cmd_feedback)
+
+    fg = sub.add_parser("formgrader", help="open nbgrader's formgrader on a graded folder, to grade by hand",
+                        description="Start JupyterLab (headless, on loopback) on OUT with the course's settings; "
+                                    "open the printed URL and choose Nbgrader > Formgrader. Then run "
+                                    "`dlcourse feedback --out OUT` to return pages with the hand grades.",
+                        epilog="example: dlcourse formgrader --out ~/graded --port 8890")
+    fg.add_argument("--out", required=True, metavar="DIR", help="the folder `dlcourse grade --out` wrote")
+    fg.add_argument("--port", type=int, default=8890, help="port to listen on (default 8890)")
+    fg.add_argument("--ip", default="127.0.0.1", help="address to listen on (default 127.0.0.1, this machine only)")
+    fg.set_defaults(func=cmd_formgrader)
+
     e = sub.add_parser("export", help="rewrite grades.csv and report.html from the gradebook (manual points included)",
-                       description="After grading written answers by hand in the formgrader (`cd OUT && nbgrader "
-                                   "formgrader`), rewrite OUT/grades.csv with the manual points included, and "
+                       description="After grading written answers by hand in the formgrader (`dlcourse "
+                                   "formgrader --out OUT`), rewrite OUT/grades.csv with the manual points included, and "
                                    "OUT/report.html (per-exercise means and pass rates, score distribution, "
                                    "slowest notebooks).",
                        epilog="example: dlcourse export --out ~/graded")
