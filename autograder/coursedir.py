@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
 import shutil
 import sys
 import time
@@ -188,6 +189,18 @@ class CourseDir:
     def feedback(self, student: str, chapter: str) -> Path:
         return self.root / "feedback" / student / chapter / f"{chapter}.html"
 
+    def _failure(self, what: str, res: dict, name: str) -> GradingError:
+        """An nbgrader failure as one error: the real reason first, the whole log kept on disk beside it."""
+        text = "\n".join(t for t in (res.get("log"), res.get("error")) if t)
+        log = self.root / ".dlgrader" / "logs" / f"{name}.log"
+        try:
+            log.parent.mkdir(parents=True, exist_ok=True)
+            log.write_text(text)
+            where = f" (nbgrader's whole log: {log})"
+        except OSError:
+            where = ""
+        return GradingError(f"{what}: {nbgrader_reason(text)}{where}")
+
     # -- operations ------------------------------------------------------------
     def add_source(self, chapter_dir: Path) -> None:
         """Copy an instructor chapter folder into this course directory."""
@@ -200,8 +213,7 @@ class CourseDir:
         """Generate the student release of ``chapter`` and record it in the gradebook."""
         res = self.api.generate_assignment(chapter, force=True, create=True)
         if not res["success"]:
-            raise GradingError(f"nbgrader could not generate the release of {chapter}:\n"
-                               f"{res.get('error') or res.get('log')}")
+            raise self._failure(f"nbgrader could not generate the release of {chapter}", res, f"release-{chapter}")
         return self.release(chapter)
 
     def generate_from(self, chapter_dir: Path) -> Path:
@@ -221,13 +233,13 @@ class CourseDir:
         t0 = time.perf_counter()
         res = self.api.autograde(chapter, student, force=True, create=True)
         if not res["success"]:
-            raise GradingError(f"autograding {student}/{chapter} failed:\n{_tail(res.get('error') or res.get('log'))}")
+            raise self._failure(f"autograding {student}/{chapter} failed", res, f"autograde-{student}-{chapter}")
         return time.perf_counter() - t0
 
     def generate_feedback(self, student: str, chapter: str) -> Path:
         res = self.api.generate_feedback(chapter, student, force=True)
         if not res["success"]:
-            raise GradingError(f"feedback for {student}/{chapter} failed:\n{_tail(res.get('error') or res.get('log'))}")
+            raise self._failure(f"feedback for {student}/{chapter} failed", res, f"feedback-{student}-{chapter}")
         return self.feedback(student, chapter)
 
     def scores(self, student: str, chapter: str) -> Scores:
@@ -269,6 +281,17 @@ def cell_errors(notebook: Path) -> dict[str, str]:
     return found
 
 
-def _tail(text: str | None, n: int = 25) -> str:
-    lines = (text or "no log").strip().splitlines()
-    return "\n".join(lines[-n:])
+_GENERIC = ("Please see the", "There was an error processing", "Traceback (most recent call last)")
+_EXCEPTION = re.compile(r"^\s*(?:\[ERROR\]\s*)?([A-Za-z_][\w.]*(?:Error|Exception|Entry|Exit)): (.+)$")
+
+
+def nbgrader_reason(text: str) -> str:
+    """The sentence in an nbgrader log that says what went wrong, not "see the above traceback"."""
+    lines = (text or "").splitlines()
+    found = [f"{m[1].rsplit('.', 1)[-1]}: {m[2].strip()}" for line in lines
+             if (m := _EXCEPTION.match(line)) and not m[2].strip().startswith(_GENERIC)]
+    if found:
+        return found[-1]
+    errors = [line.split("]", 1)[-1].strip() for line in lines if line.startswith("[ERROR]")]
+    errors = [e for e in errors if e and not e.startswith(_GENERIC)]
+    return errors[-1] if errors else (lines[-1].strip() if lines else "no reason was logged")

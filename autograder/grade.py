@@ -247,9 +247,13 @@ def _grade(root, submitted, out, students, chapters, opts, say, runner) -> list[
     remember_db(out, cd.db_url)
     write_out_config(out, cd.db_url, state / "results")
     chapter_info = {}
+    from . import regrade
+
     for ch in chapters:
         cd.add_source(root / "source" / ch)
+        regrade.prepare(cd, root / "source" / ch, ch, state, say)  # the source changed: say what, keep hand grades
         cd.generate(ch)
+        regrade.remember_source(root / "source" / ch, ch, state)
         src_path = root / "source" / ch / f"{ch}.ipynb"
         chapter_info[ch] = (read_notebook(cd.release(ch)), read_notebook(src_path),
                             fingerprint(src_path.read_bytes()), _assignment_max(cd, ch))
@@ -296,13 +300,14 @@ def _grade(root, submitted, out, students, chapters, opts, say, runner) -> list[
                               json.dumps({"key": job.key, "hashes": job.hashes, **result}))
             if failure is None:
                 cd.autograde(job.student, job.chapter)
+                regrade.restore(cd.db_url, job.chapter, job.student, state)
                 with _time_limit(FEEDBACK_SECONDS, "its feedback page took longer than "
                                                    f"{FEEDBACK_SECONDS} s to render; shorten its Markdown"):
                     cd.generate_feedback(job.student, job.chapter)
                 _atomic_write(state / "done" / job.student / f"{job.chapter}.json", json.dumps({"key": job.key}))
                 return
         except GradingError as exc:
-            failure = str(exc).splitlines()[0]
+            failure = str(exc)
         except Exception as exc:  # noqa: BLE001 -- one submission's failure is its own row, never the run's
             failure = f"the grader could not record this submission ({type(exc).__name__}: {exc})"
         row.status, row.message = "error", failure
