@@ -6,17 +6,6 @@ from pathlib import Path
 
 from traitlets.config import Config
 
-#: Chapter ids (nbgrader assignment ids) in course order.
-CHAPTERS = (
-    "01_basics",
-    "02_neural_networks",
-    "03_convolutions",
-    "04_optimization",
-    "05_architectures",
-    "06_sequences",
-    "07_derivatives",
-)
-
 COURSE_ID = "dlcourse"
 #: Per-cell execution limit in seconds while grading.  Chapters are written so
 #: that every cell of the reference finishes in a few seconds on 2 cores.

@@ -20,7 +20,7 @@ from typing import Callable
 
 import nbformat
 
-from .config import CHAPTERS
+from . import coursefile
 from .coursedir import CourseDir, GradingError, parse_notebook, read_notebook
 from .safefs import TooLarge, UnsafeEntry, data_files, entries, is_utf8, open_dir, read_file, shown
 from .submission import _meta, canonicalize, cell_hash, fingerprint, plan
@@ -46,7 +46,8 @@ class GradeRow:
     message: str = ""
 
 
-def discover(submitted: Path, chapters: list[str] | None = None) -> tuple[list[str], list[str], list[str]]:
+def discover(submitted: Path, chapters: list[str] | None = None,
+             known: list[str] | None = None) -> tuple[list[str], list[str], list[str]]:
     """Student entries, the chapters to grade, and a line for each entry skipped, found under ``submitted``.
 
     Every entry gets a student row or a line: hidden entries and plain files are
@@ -76,9 +77,10 @@ def discover(submitted: Path, chapters: list[str] | None = None) -> tuple[list[s
     except UnsafeEntry as exc:
         raise GradingError(f"{submitted} is not a folder ({exc}); expected DIR/<student_id>/<chapter>/"
                            "<chapter>.ipynb") from None
-    chosen = [ch for ch in CHAPTERS if ch in names]
+    chosen = [ch for ch in known or [] if ch in names]
     if not chosen:
-        raise GradingError(f"no chapter folders ({', '.join(CHAPTERS)}) found under the student folders of {submitted}")
+        raise GradingError(f"no chapter folders ({', '.join(known or []) or 'none in source/'}) found under the "
+                           f"student folders of {submitted}")
     return students, chosen, skipped
 
 
@@ -88,12 +90,13 @@ class Submission:
 
     problem: str | None = None
     missing: bool = False
-    notebook: nbformat.NotebookNode | None = None
+    notebooks: dict[str, nbformat.NotebookNode] = field(default_factory=dict)  # name (no .ipynb) -> notebook
     files: dict[str, bytes] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
 
 
-def read_student(submitted: Path, student: str, chapters: list[str]) -> tuple[dict[str, Submission], list[str]]:
+def read_student(submitted: Path, student: str, chapters: list[str],
+                 notebooks: dict[str, list[str]] | None = None) -> tuple[dict[str, Submission], list[str]]:
     """Each chapter of one student's folder, and the names of folders that are not chapters.
 
     Folders are opened relative to their parent's descriptor and never through a
@@ -105,36 +108,46 @@ def read_student(submitted: Path, student: str, chapters: list[str]) -> tuple[di
     try:
         with open_dir(str(submitted)) as top, open_dir(student, top) as sfd:
             folders = entries(sfd)
-            subs = {ch: _read_chapter(sfd, ch, folders) for ch in chapters}
+            subs = {ch: _read_chapter(sfd, ch, folders, (notebooks or {}).get(ch, [ch])) for ch in chapters}
     except UnsafeEntry as exc:
         return {ch: Submission(str(exc)) for ch in chapters}, []
     unknown = [n for n, kind in folders if kind == "dir" and not n.startswith(".") and n not in chapters]
     return subs, unknown
 
 
-def _read_chapter(sfd: int, chapter: str, folders: list[tuple[str, str]]) -> Submission:
+def _read_chapter(sfd: int, chapter: str, folders: list[tuple[str, str]], names: list[str]) -> Submission:
+    """The notebooks ``names`` of one assignment folder (a missing one among several is noted, not fatal)."""
     if chapter not in {n for n, _ in folders}:
         return Submission(f"no submission for {chapter}", missing=True)
-    name = f"{chapter}.ipynb"
     try:
         with open_dir(chapter, sfd) as cfd:
-            try:
-                data = read_file(name, cfd, MAX_NOTEBOOK_BYTES)
-            except TooLarge as exc:
-                return Submission(f"{name} is {exc.size >> 20} MB, over the {MAX_NOTEBOOK_BYTES >> 20} MB limit; "
-                                  "clear its outputs (Edit > Clear All Outputs) and submit again")
-            except UnsafeEntry as exc:
-                if name in {n for n, _ in entries(cfd)}:
-                    return Submission(f"{exc}")
-                others = [shown(n) for n, kind in entries(cfd) if n.endswith(".ipynb")]
+            present = {n for n, _ in entries(cfd)}
+            sub = Submission()
+            for stem in names:
+                name = f"{stem}.ipynb"
+                if name not in present:
+                    continue
+                try:
+                    data = read_file(name, cfd, MAX_NOTEBOOK_BYTES)
+                except TooLarge as exc:
+                    return Submission(f"{name} is {exc.size >> 20} MB, over the {MAX_NOTEBOOK_BYTES >> 20} MB "
+                                      "limit; clear its outputs (Edit > Clear All Outputs) and submit again")
+                nb = parse_notebook(data, name)
+                if not any(_meta(c) for c in nb.cells):
+                    return Submission(f"{name} carries no nbgrader cells; submit the release notebook you were "
+                                      "given, not a new one")
+                sub.notebooks[stem] = nb
+            if not sub.notebooks:
+                wanted = ", ".join(f"{n}.ipynb" for n in names)
+                others = [shown(n) for n in sorted(present) if n.endswith(".ipynb")]
                 extra = f" (found {', '.join(others)}; the notebook must keep its name)" if others else ""
-                return Submission(f"{chapter}/{name} is missing{extra}")
-            nb = parse_notebook(data, name)
-            if not any(_meta(c) for c in nb.cells):
-                return Submission(f"{name} carries no nbgrader cells; submit the release notebook you were given, "
-                                  "not a new one")
+                return Submission(f"{chapter}/{wanted} is missing{extra}")
+            for stem in names:
+                if stem not in sub.notebooks:
+                    sub.notes.append(f"{stem}.ipynb was not submitted: it is graded as the release (no points)")
             found = data_files(cfd, MAX_EXTRA_BYTES)
-            return Submission(notebook=nb, files=found.data, notes=found.skipped)
+            sub.files, sub.notes = found.data, sub.notes + found.skipped
+            return sub
     except (UnsafeEntry, GradingError) as exc:
         return Submission(str(exc))
 
@@ -159,6 +172,7 @@ class GradeOptions:
 class _Job:
     student: str
     chapter: str
+    notebook: str
     key: str
     hashes: list[str]
     payload: dict | None  # None: the execution result is already on disk
@@ -190,12 +204,13 @@ def grade(root: Path, submitted: Path, out: Path, chapters: list[str] | None = N
     if out in submitted.parents:
         raise GradingError(f"--submitted {submitted} is inside --out {out}, where the grader writes its own copies; "
                            "keep the students' originals in a folder of their own")
-    students, chapters, skipped = discover(submitted, chapters)
+    known = coursefile.load(root).ids
+    students, chapters, skipped = discover(submitted, chapters, known)
     for line in skipped:
         say(line)
     for ch in chapters:
-        if not (root / "source" / ch / f"{ch}.ipynb").is_file():
-            raise GradingError(f"chapter {ch} has no source notebook in {root / 'source'}")
+        if not coursefile.notebooks_in(root / "source" / ch):
+            raise GradingError(f"assignment {ch} has no source notebook in {root / 'source' / ch}")
     if opts.sandbox:
         from .sandbox.client import SandboxUnavailable, check_sandbox
 
@@ -204,7 +219,7 @@ def grade(root: Path, submitted: Path, out: Path, chapters: list[str] | None = N
         except SandboxUnavailable as exc:
             raise GradingError(f"{exc}; or pass --no-sandbox for trusted submissions only") from None
     with _lock(out), _Runner(opts) as runner:  # slots warm up while the gradebook and the plans are made
-        return _grade(root, submitted, out, students, chapters, opts, say, runner)
+        return _grade(root, submitted, out, students, chapters, opts, say, runner, known)
 
 
 @contextmanager
@@ -238,15 +253,24 @@ def _lock(out: Path):
         os.close(fd)  # the lock goes with the descriptor, and with the process when it is killed
 
 
-def _grade(root, submitted, out, students, chapters, opts, say, runner) -> list[GradeRow]:
+@dataclass
+class _Assignment:
+    """What grading needs of one assignment: each notebook's release and source, a key, the maxima."""
+
+    notebooks: dict[str, tuple]  # name -> (release notebook, source notebook)
+    key: str
+    max_scores: tuple[float, float]
+
+
+def _grade(root, submitted, out, students, chapters, opts, say, runner, known) -> list[GradeRow]:
     state = out / ".dlgrader"
     cd = CourseDir(out, opts.db_url, results_dir=state / "results")
     from .config import write_out_config
     from .report import remember_db
 
-    remember_db(out, cd.db_url)
+    remember_db(out, cd.db_url, known)
     write_out_config(out, cd.db_url, state / "results")
-    chapter_info = {}
+    info: dict[str, _Assignment] = {}
     from . import regrade
 
     for ch in chapters:
@@ -254,58 +278,75 @@ def _grade(root, submitted, out, students, chapters, opts, say, runner) -> list[
         regrade.prepare(cd, root / "source" / ch, ch, state, say)  # the source changed: say what, keep hand grades
         cd.generate(ch)
         regrade.remember_source(root / "source" / ch, ch, state)
-        src_path = root / "source" / ch / f"{ch}.ipynb"
-        chapter_info[ch] = (read_notebook(cd.release(ch)), read_notebook(src_path),
-                            fingerprint(src_path.read_bytes()), _assignment_max(cd, ch))
+        names = coursefile.notebooks_in(cd.root / "release" / ch)
+        info[ch] = _Assignment({n: (read_notebook(cd.root / "release" / ch / f"{n}.ipynb"),
+                                    read_notebook(root / "source" / ch / f"{n}.ipynb")) for n in names},
+                               regrade.source_fingerprint(root / "source" / ch), _assignment_max(cd, ch))
     limits = {"call_timeout": opts.cell_timeout, "memory_mb": opts.memory_mb, "max_pids": opts.max_pids}
 
     rows: dict[tuple[str, str], GradeRow] = {}
     jobs: list[_Job] = []
+    groups: dict[tuple[str, str], dict] = {}  # (student, assignment) -> notebooks still running, failure, key
 
     def prepare(student: str, ch: str, sub: Submission) -> None:
-        """Canonicalise one submission, copy it into OUT, and queue its execution unless it is done."""
-        release_nb, source_nb, src_key, _ = chapter_info[ch]
-        row = rows[(student, ch)]
-        canonical, notes = canonicalize(sub.notebook, release_nb)
-        cells, names = plan(canonical, source_nb)
-        files = sub.files
-        key = fingerprint(json.dumps([[c.role, c.source] for c in cells]), json.dumps(names), src_key,
-                          json.dumps(limits), json.dumps(opts.sandbox),
-                          *[k.encode() + b"=" + fingerprint(v).encode() for k, v in sorted(files.items())])
-        hashes = [cell_hash(cell.cell_type, p.source) for cell, p in zip(canonical.cells, cells)]
-        dest = cd.submitted(student, ch)
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        nbformat.write(canonical, dest)
-        for rel, data in files.items():
-            (dest.parent / rel).parent.mkdir(parents=True, exist_ok=True)
-            (dest.parent / rel).write_bytes(data)
+        """Canonicalise each notebook of one submission, copy them into OUT, and queue what is not done."""
+        a, row = info[ch], rows[(student, ch)]
+        folder = cd.root / "submitted" / student / ch
+        folder.mkdir(parents=True, exist_ok=True)
+        for rel, data in sub.files.items():
+            (folder / rel).parent.mkdir(parents=True, exist_ok=True)
+            (folder / rel).write_bytes(data)
+        files_key = [k.encode() + b"=" + fingerprint(v).encode() for k, v in sorted(sub.files.items())]
+        planned, notes = {}, []
+        for name, (release_nb, source_nb) in a.notebooks.items():
+            # a notebook missing from a submission of several is graded as the release: no points
+            canonical, more = canonicalize(sub.notebooks.get(name, release_nb), release_nb)
+            notes += [f"{name}: {n}" for n in more] if len(a.notebooks) > 1 else more
+            cells, names = plan(canonical, source_nb)
+            key = fingerprint(json.dumps([[c.role, c.source] for c in cells]), json.dumps(names), a.key,
+                              json.dumps(limits), json.dumps(opts.sandbox), *files_key)
+            hashes = [cell_hash(cell.cell_type, p.source) for cell, p in zip(canonical.cells, cells)]
+            nbformat.write(canonical, folder / f"{name}.ipynb")
+            planned[name] = (cells, names, key, hashes)
         row.message = "; ".join(notes + sub.notes)
+        group_key = fingerprint(*[planned[n][2] for n in sorted(planned)])
         done = _read_json(state / "done" / student / f"{ch}.json")
-        if done and done.get("key") == key and not opts.force and _in_gradebook(cd, student, ch):
+        if done and done.get("key") == group_key and not opts.force and _in_gradebook(cd, student, ch):
             row.status = "graded"
             return
-        result = _read_json(state / "results" / student / ch / f"{ch}.json")
-        reuse = result and result.get("key") == key and not opts.force
-        payload = None if reuse else {"cells": [[c.role, c.source] for c in cells], "names": names,
-                                      "files": files, "limits": limits, "timeout": opts.notebook_timeout,
-                                      "sandboxed": opts.sandbox}
-        jobs.append(_Job(student, ch, key, hashes, payload))
-        runner.submit(jobs[-1])
+        groups[(student, ch)] = {"left": len(planned), "failure": None, "key": group_key}
+        for name, (cells, names, key, hashes) in planned.items():
+            result = _read_json(state / "results" / student / ch / f"{name}.json")
+            reuse = result and result.get("key") == key and not opts.force
+            payload = None if reuse else {"cells": [[c.role, c.source] for c in cells], "names": names,
+                                          "files": sub.files, "limits": limits, "timeout": opts.notebook_timeout,
+                                          "sandboxed": opts.sandbox}
+            jobs.append(_Job(student, ch, name, key, hashes, payload))
+            runner.submit(jobs[-1])
 
     def record(job: _Job, result: dict | None, failure: str | None) -> None:
-        row = rows[(job.student, job.chapter)]
+        """Keep one notebook's execution; once all notebooks of the submission are in, let nbgrader record it."""
+        row, group = rows[(job.student, job.chapter)], groups[(job.student, job.chapter)]
+        group["left"] -= 1
         try:
             if failure is None and result is not None:
-                _atomic_write(state / "results" / job.student / job.chapter / f"{job.chapter}.json",
+                _atomic_write(state / "results" / job.student / job.chapter / f"{job.notebook}.json",
                               json.dumps({"key": job.key, "hashes": job.hashes, **result}))
-            if failure is None:
-                cd.autograde(job.student, job.chapter)
-                regrade.restore(cd.db_url, job.chapter, job.student, state)
-                with _time_limit(FEEDBACK_SECONDS, "its feedback page took longer than "
-                                                   f"{FEEDBACK_SECONDS} s to render; shorten its Markdown"):
-                    cd.generate_feedback(job.student, job.chapter)
-                _atomic_write(state / "done" / job.student / f"{job.chapter}.json", json.dumps({"key": job.key}))
-                return
+        except OSError as exc:
+            failure = f"the result could not be saved ({exc.strerror or exc})"
+        group["failure"] = group["failure"] or failure
+        if group["left"] or group["failure"]:
+            if group["failure"]:
+                row.status, row.message = "error", group["failure"]
+            return
+        try:
+            cd.autograde(job.student, job.chapter)
+            regrade.restore(cd.db_url, job.chapter, job.student, state)
+            with _time_limit(FEEDBACK_SECONDS, "its feedback page took longer than "
+                                               f"{FEEDBACK_SECONDS} s to render; shorten its Markdown"):
+                cd.generate_feedback(job.student, job.chapter)
+            _atomic_write(state / "done" / job.student / f"{job.chapter}.json", json.dumps({"key": group["key"]}))
+            return
         except GradingError as exc:
             failure = str(exc)
         except Exception as exc:  # noqa: BLE001 -- one submission's failure is its own row, never the run's
@@ -314,13 +355,13 @@ def _grade(root, submitted, out, students, chapters, opts, say, runner) -> list[
 
     try:
         for student in students:
-            subs, unknown = read_student(submitted, student, chapters)
+            subs, unknown = read_student(submitted, student, chapters, {ch: list(info[ch].notebooks) for ch in info})
             sid = shown(student)
-            for u in (u for u in unknown if u not in CHAPTERS):
+            for u in (u for u in unknown if u not in known):
                 rows[(sid, shown(u))] = GradeRow(sid, shown(u), status="error", message=(
-                    f"unknown chapter folder {shown(u)!r}; chapters are {', '.join(CHAPTERS)}"))
+                    f"unknown chapter folder {shown(u)!r}; the assignments are {', '.join(known)}"))
             for ch in chapters:
-                mx, auto_mx = chapter_info[ch][3]
+                mx, auto_mx = info[ch].max_scores
                 row = rows[(sid, ch)] = GradeRow(sid, ch, max_score=mx, auto_max_score=auto_mx)
                 sub = subs[ch]
                 if sub.problem:
@@ -340,7 +381,7 @@ def _grade(root, submitted, out, students, chapters, opts, say, runner) -> list[
         bar.close()
 
         for (student, ch), row in rows.items():
-            if row.status == "graded" and ch in chapter_info:
+            if row.status == "graded" and ch in info:
                 try:
                     sc = cd.scores(student, ch)
                 except Exception as exc:  # noqa: BLE001
@@ -353,8 +394,9 @@ def _grade(root, submitted, out, students, chapters, opts, say, runner) -> list[
                 verdict = f"failed: {', '.join(failed)}" if failed else "all autograded tests passed"
                 row.message = "; ".join(m for m in (verdict, row.message) if m)
     finally:  # whatever happened, the rows made so far reach grades.csv
-        ordered = sorted(rows.values(), key=lambda r: (r.student_id, CHAPTERS.index(r.assignment)
-                                                       if r.assignment in CHAPTERS else 99, r.assignment))
+        order = {a: i for i, a in enumerate(known)}
+        ordered = sorted(rows.values(), key=lambda r: (r.student_id, order.get(r.assignment, len(order)),
+                                                       r.assignment))
         if ordered:
             try:
                 write_csv(ordered, out / "grades.csv")
@@ -477,7 +519,7 @@ class _Runner:
         if job.payload is None:
             self.ready.append(job)
         elif self.client is not None:
-            key = f"grade-{job.student}-{job.chapter}-{job.key[:8]}"
+            key = f"grade-{job.student}-{job.chapter}-{job.notebook}-{job.key[:8]}"
             self.futures[self.client.submit(run_job, job.payload, pure=False, key=key)] = job
         else:
             with self.lock:

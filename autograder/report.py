@@ -12,7 +12,7 @@ import io
 import json
 from pathlib import Path
 
-from .config import CHAPTERS, normalize_db_url
+from .config import normalize_db_url
 
 
 def _db_url(out: Path, db_url: str | None) -> str:
@@ -24,9 +24,17 @@ def _db_url(out: Path, db_url: str | None) -> str:
     return f"sqlite:///{out / 'gradebook.db'}"
 
 
-def remember_db(out: Path, db_url: str) -> None:
+def remember_db(out: Path, db_url: str, order: list[str] | None = None) -> None:
+    """Remember the gradebook and the course's assignment order, for export and feedback later."""
     (out / ".dlgrader").mkdir(parents=True, exist_ok=True)
-    (out / ".dlgrader" / "config.json").write_text(json.dumps({"db_url": db_url}))
+    (out / ".dlgrader" / "config.json").write_text(json.dumps({"db_url": db_url, "order": order or []}))
+
+
+def _order(out: Path) -> dict[str, int]:
+    try:
+        return {a: i for i, a in enumerate(json.loads((out / ".dlgrader" / "config.json").read_text())["order"])}
+    except (OSError, ValueError, KeyError, TypeError):
+        return {}
 
 
 def export(out: Path, db_url: str | None = None) -> Path:
@@ -56,7 +64,8 @@ def export(out: Path, db_url: str | None = None) -> Path:
     for (student, chapter), r in kept.items():
         if r.get("status") != "graded":
             rows.append(GradeRow(**{k: r[k] for k in CSV_COLUMNS if k in r}))
-    rows.sort(key=lambda r: (r.student_id, CHAPTERS.index(r.assignment) if r.assignment in CHAPTERS else 99))
+    order = _order(out)
+    rows.sort(key=lambda r: (r.student_id, order.get(r.assignment, len(order)), r.assignment))
     write_csv(rows, path)
     return path
 

@@ -24,6 +24,7 @@ from pathlib import Path
 import nbformat
 
 from autograder.coursedir import STUB_ERRORS, CourseDir, GradingError, read_notebook
+from autograder.coursefile import notebooks_in
 
 from .release import compare_release
 
@@ -95,12 +96,13 @@ def check_chapters(root: Path, chapters: list[str], workdir: Path, sandbox: bool
                                 f"and commit release/{chapter}")
         # The reference: the release with the instructor's solutions typed in.  The stub:
         # what students receive (the committed release; the fresh one if that is missing).
-        stub_dir = committed if (committed / f"{chapter}.ipynb").is_file() else fresh
-        filled = fill_reference(read_notebook(fresh / f"{chapter}.ipynb"),
-                                read_notebook(root / "source" / chapter / f"{chapter}.ipynb"))
+        stub_dir = committed if committed.is_dir() and notebooks_in(committed) else fresh
         for student, folder in (("reference", fresh), ("stub", stub_dir)):
             shutil.copytree(folder, submitted / student / chapter)
-        nbformat.write(filled, submitted / "reference" / chapter / f"{chapter}.ipynb")
+        for name in notebooks_in(fresh):
+            filled = fill_reference(read_notebook(fresh / f"{name}.ipynb"),
+                                    read_notebook(root / "source" / chapter / f"{name}.ipynb"))
+            nbformat.write(filled, submitted / "reference" / chapter / f"{name}.ipynb")
         gradable.append(chapter)
     if gradable:
         try:
@@ -129,10 +131,11 @@ def _judge(rep: ChapterReport, cd: CourseDir, out: Path, rows: dict) -> None:
         scores = cd.scores(student, chapter)
         rep.max_score = scores.auto_max_score
         if student == "reference":
-            result = json.loads((out / ".dlgrader" / "results" / student / chapter / f"{chapter}.json").read_text())
-            rep.seconds = round(result["seconds"], 2)
+            results = [json.loads(p.read_text())
+                       for p in sorted((out / ".dlgrader" / "results" / student / chapter).glob("*.json"))]
+            rep.seconds = round(sum(r["seconds"] for r in results), 2)
             rep.reference_score = scores.auto_score
-            rep.problems += [f"reference: {n}" for n in result.get("notes", [])]
+            rep.problems += [f"reference: {n}" for r in results for n in r.get("notes", [])]
             for c in scores.cells:
                 if c.score < c.points:
                     rep.problems.append(f"reference loses {c.points - c.score:g} point(s) in {c.grade_id}: {c.error}")

@@ -1,9 +1,9 @@
-"""Where the course repository is, and which chapters it has."""
+"""Where the course repository is, and which assignments (chapters) it has."""
 from __future__ import annotations
 
 from pathlib import Path
 
-from autograder.config import CHAPTERS
+from autograder import coursefile
 
 
 def find_root(start: Path | None = None) -> Path:
@@ -19,8 +19,8 @@ def find_root(start: Path | None = None) -> Path:
 
 
 def present_chapters(root: Path) -> list[str]:
-    """Chapter ids with a source notebook, in course order."""
-    return [ch for ch in CHAPTERS if (root / "source" / ch / f"{ch}.ipynb").is_file()]
+    """Assignment ids (folders under source/ with a notebook), in the order course.toml gives."""
+    return coursefile.load(root).ids
 
 
 def resolve_chapters(root: Path, names: list[str] | None) -> list[str]:
@@ -32,7 +32,7 @@ def resolve_chapters(root: Path, names: list[str] | None) -> list[str]:
     present = present_chapters(root)
     if not names:
         if not present:
-            raise ValueError(f"no chapter notebooks found under {root / 'source'}")
+            raise ValueError(f"no assignment folders with a notebook found under {root / 'source'}")
         return present
     chosen = []
     for name in names:
@@ -40,6 +40,7 @@ def resolve_chapters(root: Path, names: list[str] | None) -> list[str]:
         matches = [ch for ch in present if ch == name] or [ch for ch in present if ch.startswith(name)]
         if len(matches) != 1:
             known = ", ".join(present) or "none yet"
-            raise ValueError(f"unknown chapter {name!r}; chapters with a source notebook: {known}")
+            raise ValueError(f"unknown chapter {name!r}: no folder source/{name}/ with a notebook; "
+                             f"the assignments are: {known}")
         chosen.append(matches[0])
     return list(dict.fromkeys(chosen))

@@ -15,7 +15,6 @@ from pathlib import Path
 
 import nbformat
 
-from autograder.config import CHAPTERS
 
 
 @dataclass
@@ -85,7 +84,12 @@ def chapter_progress(path: Path, timeout: float = 600, cell_timeout: float = 120
 
 def progress(folder: Path, chapters: list[str] | None = None, say=None) -> list[ChapterProgress]:
     found = []
-    for ch in chapters or CHAPTERS:
+    if not chapters:  # the learner's folders, in course order where the course knows them
+        from .paths import find_root, present_chapters
+
+        order = {ch: i for i, ch in enumerate(present_chapters(find_root()))}
+        chapters = sorted((d.name for d in folder.iterdir() if d.is_dir()), key=lambda c: (order.get(c, 99), c))
+    for ch in chapters:
         p = folder / ch / f"{ch}.ipynb"
         if p.is_file():
             if say:

@@ -7,6 +7,7 @@ import tempfile
 from pathlib import Path
 
 from autograder.coursedir import CourseDir
+from autograder.coursefile import notebooks_in
 
 
 def generate_release(root: Path, chapter: str, workdir: Path) -> Path:
@@ -23,7 +24,7 @@ def release(root: Path, chapters: list[str]) -> list[Path]:
             dest = root / "release" / ch
             shutil.rmtree(dest, ignore_errors=True)
             shutil.copytree(fresh, dest)
-            written.append(dest / f"{ch}.ipynb")
+            written += [dest / f"{name}.ipynb" for name in notebooks_in(dest)]
     return written
 
 
