@@ -255,8 +255,8 @@ class CourseDir:
             auto, auto_max = 0.0, 0.0
             for nb in sub.notebooks:
                 for g in nb.grades:
-                    if g.cell.cell_type != "code":
-                        continue  # written answers are graded by hand
+                    if not is_test(g):
+                        continue  # written answers and hand-graded code are graded by hand
                     score = float(g.auto_score or 0.0)
                     auto += score
                     auto_max += float(g.max_score)
@@ -265,13 +265,20 @@ class CourseDir:
                           bool(sub.needs_manual_grade), cells)
 
 
+def is_test(grade) -> bool:
+    """Whether a gradebook grade (or grade cell) is an autograded test: a code cell that is not also an
+    answer cell (a hand-graded code cell is both, and carries no test)."""
+    cell = getattr(grade, "cell", grade)
+    return cell.cell_type == "code" and cell.name not in {c.name for c in cell.notebook.solution_cells}
+
+
 def cell_errors(notebook: Path) -> dict[str, str]:
     """grade_id -> the first failure of each graded code cell in an executed notebook."""
     nb = read_notebook(notebook)
     found: dict[str, str] = {}
     for cell in nb.cells:
         meta = cell.get("metadata", {}).get("nbgrader", {})
-        if cell.cell_type != "code" or not meta.get("grade"):
+        if cell.cell_type != "code" or not meta.get("grade") or meta.get("solution"):
             continue
         for out in cell.get("outputs", []):
             if out.get("output_type") == "error":

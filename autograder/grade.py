@@ -21,7 +21,7 @@ from typing import Callable
 import nbformat
 
 from . import coursefile
-from .coursedir import CourseDir, GradingError, parse_notebook, read_notebook
+from .coursedir import CourseDir, GradingError, is_test, parse_notebook, read_notebook
 from .safefs import TooLarge, UnsafeEntry, data_files, entries, is_utf8, open_dir, read_file, shown
 from .submission import _meta, canonicalize, cell_hash, fingerprint, plan
 
@@ -642,7 +642,7 @@ def _assignment_max(cd: CourseDir, chapter: str) -> tuple[float, float]:
 
     with Gradebook(cd.db_url) as gb:
         a = gb.find_assignment(chapter)
-        auto = sum(float(c.max_score) for nb in a.notebooks for c in nb.grade_cells if c.cell_type == "code")
+        auto = sum(float(c.max_score) for nb in a.notebooks for c in nb.grade_cells if is_test(c))
         return float(a.max_score), auto
 
 

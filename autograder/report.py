@@ -45,6 +45,7 @@ def export(out: Path, db_url: str | None = None) -> Path:
     """
     from nbgrader.api import Gradebook
 
+    from .coursedir import is_test
     from .grade import CSV_COLUMNS, GradeRow, write_csv
 
     path = out / "grades.csv"
@@ -55,7 +56,7 @@ def export(out: Path, db_url: str | None = None) -> Path:
         for a in gb.assignments:
             for sub in a.submissions:
                 old = kept.pop((sub.student.id, a.name), None)
-                code = [g for nb in sub.notebooks for g in nb.grades if g.cell.cell_type == "code"]
+                code = [g for nb in sub.notebooks for g in nb.grades if is_test(g)]
                 auto = sum(float(g.auto_score or 0) for g in code)
                 auto_max = sum(float(g.max_score) for g in code)
                 rows.append(GradeRow(sub.student.id, a.name, float(sub.score), float(sub.max_score), auto, auto_max,
@@ -128,6 +129,8 @@ def write_report(out: Path, db_url: str | None = None) -> Path:
     import matplotlib.pyplot as plt
     from nbgrader.api import Gradebook
 
+    from .coursedir import is_test
+
     parts = ["<!doctype html><meta charset='utf-8'><title>Grading report</title>",
              "<style>body{font-family:sans-serif;max-width:60em;margin:2em auto}table{border-collapse:collapse}"
              "td,th{border:1px solid #ccc;padding:.2em .6em;text-align:right}th:first-child,td:first-child"
@@ -140,7 +143,7 @@ def write_report(out: Path, db_url: str | None = None) -> Path:
             parts.append(f"<h2>{html.escape(a.name)}</h2><p>{len(subs)} submissions, "
                          f"maximum {a.max_score:g} points.</p>")
             parts.append("<table><tr><th>test cell</th><th>points</th><th>mean</th><th>pass rate</th></tr>")
-            cells = sorted({g.name for s in subs for nb in s.notebooks for g in nb.grades if g.cell.cell_type == "code"})
+            cells = sorted({g.name for s in subs for nb in s.notebooks for g in nb.grades if is_test(g)})
             for name in cells:
                 grades = [g for s in subs for nb in s.notebooks for g in nb.grades if g.name == name]
                 pts = float(grades[0].max_score)

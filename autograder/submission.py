@@ -12,6 +12,7 @@ from __future__ import annotations
 import copy
 import hashlib
 import json
+import re
 
 import nbformat
 
@@ -70,6 +71,15 @@ def _bounded_markdown(source: str, notes: Notes) -> str:
         return source
     notes.add("{n} Markdown cells were cut to " + f"{MAX_MARKDOWN:,} characters")
     return source[:MAX_MARKDOWN] + f"\n\n*(cut: {len(source) - MAX_MARKDOWN:,} more characters)*"
+
+
+# nbgrader's own stub and this course's: an answer that is still one of them is unanswered.
+_STUB = re.compile(r"\s*# YOUR CODE HERE\s*\n\s*raise NotImplementedError\(.*\)\s*", re.DOTALL)
+
+
+def _unanswered_is_the_stub(answer: str, release_source: str) -> str:
+    """The release's own stub when the answer is any nbgrader stub, so nbgrader sees "unchanged"."""
+    return release_source if _STUB.fullmatch(answer) and _STUB.fullmatch(release_source) else answer
 
 
 def _short(text: str, n: int = 40) -> str:
@@ -137,16 +147,26 @@ def canonicalize(student: nbformat.NotebookNode, release: nbformat.NotebookNode)
     out = copy.deepcopy(release)
     cells = list(added.get(None, []))
     for cell in out.cells:
+        if not _meta(cell):
+            continue  # an unmarked cell is the student's, as in nbgrader: their copy is kept where they put it
         gid = _grade_id(cell)
         if gid in answers:  # a written answer is Markdown an instructor's browser renders: made inert
             cell.source = (clean_markdown(_bounded_markdown(answers[gid], notes))[0] if cell.cell_type == "markdown"
-                           else answers[gid])
+                           else _unanswered_is_the_stub(answers[gid], cell.source))
         if cell.cell_type == "code":
             cell.outputs, cell.execution_count = [], None
         cells.append(cell)
         cells += added.get(gid, []) if gid else []
-    for n, cell in enumerate(cells):
-        cell.id = cell.get("id") if _meta(cell) else f"student-{n}"
+    if (release.get("nbformat"), release.get("nbformat_minor", 0)) < (4, 5):
+        for cell in cells:  # nbformat 4.0-4.4 has no cell ids: a notebook written with them is invalid
+            cell.pop("id", None)
+    else:
+        taken = {c.get("id") for c in cells if _meta(c) and c.get("id")}
+        for n, cell in enumerate(cells):
+            if not (_meta(cell) and cell.get("id")):
+                cell.id = next(i for i in (f"student-{n}", *(f"student-{n}-{k}" for k in range(1, 1000)))
+                               if i not in taken)
+                taken.add(cell.id)
     out.cells = cells
     out.metadata["kernelspec"] = release.metadata.get("kernelspec", {"name": "python3", "display_name": "Python 3",
                                                                           "language": "python"})
@@ -182,7 +202,7 @@ def plan(notebook: nbformat.NotebookNode, source: nbformat.NotebookNode) -> tupl
             continue
         if m.get("solution"):
             names += defined_names(c.source)
-        elif m:
+        elif m and not m.get("grade"):  # a test that rebinds an exercise name does not make it the instructor's
             instructor.update(defined_names(c.source))
     _student_side_only_if_unneeded(cells)
     return cells, [n for n in dict.fromkeys(names) if n not in instructor]

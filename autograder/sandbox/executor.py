@@ -60,6 +60,53 @@ def used_names(code: str) -> set[str]:
     return {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
 
 
+SYNC = "__dlgrader_sync__"
+
+
+class _MirrorRebinding(ast.NodeTransformer):
+    """Make a test's ``del name`` and ``name = ...`` of an exercise name reach the student's process too.
+
+    nbgrader's own idiom checks that one function uses another by deleting it and
+    calling the first (``del squares`` then ``sum_of_squares(1)`` must raise
+    ``NameError``), then restores it in a ``finally``.  Under grading the test runs on
+    the trusted side, so each such statement is followed by a call that does the
+    same in the sandbox.  Function and class bodies keep their own scope.
+    """
+
+    def __init__(self, names: set[str]):
+        self.names = names
+
+    def _sync(self, op: str, name: str) -> ast.stmt:
+        args = [ast.Constant(op), ast.Constant(name)] + ([ast.Name(name, ast.Load())] if op == "set" else [])
+        return ast.Expr(ast.Call(ast.Name(SYNC, ast.Load()), args, []))
+
+    def _targets(self, targets) -> list[str]:
+        return [n.id for t in targets for n in ast.walk(t) if isinstance(n, ast.Name) and n.id in self.names]
+
+    def visit_FunctionDef(self, node):
+        return node
+
+    visit_AsyncFunctionDef = visit_ClassDef = visit_Lambda = visit_FunctionDef
+
+    def visit_Delete(self, node):
+        return [node] + [self._sync("del", n) for n in self._targets(node.targets)]
+
+    def visit_Assign(self, node):
+        return [node] + [self._sync("set", n) for n in self._targets(node.targets)]
+
+    def visit_AnnAssign(self, node):
+        return [node] + ([self._sync("set", n) for n in self._targets([node.target])] if node.value else [])
+
+    visit_AugAssign = visit_AnnAssign
+
+
+def _compile_test(code: str, names: set[str]):
+    tree = ast.parse(_strip_magics(code))
+    if any(isinstance(n, (ast.Delete, ast.Assign, ast.AnnAssign, ast.AugAssign)) for n in ast.walk(tree)):
+        tree = ast.fix_missing_locations(_MirrorRebinding(names).visit(tree))
+    return compile(tree, "<test>", "exec")
+
+
 @dataclass
 class CellPlan:
     role: str  # student | both | test | skip
@@ -193,6 +240,13 @@ class NotebookRun:
             except NameError:
                 self.ns.pop(name, None)
 
+    def _sync(self, op: str, name: str, value=None) -> None:
+        """A test deleted or rebound an exercise name: do the same in the student's process."""
+        if op == "del":
+            self.sb.call("delname", name=name)
+        else:
+            self.sb.call("setname", value, name=name)
+
     def _test_cell(self, i: int) -> list[dict]:
         if self.gave_up:
             return [_error_output("WorkerDied", "not run: the grader gave up on this notebook after repeated crashes")]
@@ -205,8 +259,9 @@ class NotebookRun:
         error = None
         try:
             self._bind_exercise_names(self.plan[i].source)
+            self.ns[SYNC] = self._sync
             with contextlib.redirect_stdout(out), contextlib.redirect_stderr(out):
-                exec(compile(_strip_magics(self.plan[i].source), "<test>", "exec"), self.ns)
+                exec(_compile_test(self.plan[i].source, set(self.names)), self.ns)
         except SandboxError as exc:
             error = _error_output("WorkerDied", f"your code stopped responding or crashed during this test ({exc}); "
                                                 "no points for this test")
