@@ -22,7 +22,8 @@ def normalize_db_url(db_url: str | None) -> str | None:
     return db_url
 
 
-def configure(c: Config, root: str | Path, db_url: str | None = None, results_dir: str | Path | None = None) -> Config:
+def configure(c: Config, root: str | Path, db_url: str | None = None, results_dir: str | Path | None = None,
+              late_penalty: str = "none") -> Config:
     """Fill ``c`` with the course's nbgrader settings for the course directory ``root``.
 
     With ``results_dir``, autograding does not execute notebooks itself: it takes
@@ -53,6 +54,8 @@ def configure(c: Config, root: str | Path, db_url: str | None = None, results_di
     from .feedback import FeedbackExporter
 
     c.GenerateFeedback.exporter_class = FeedbackExporter
+    # Late work: nbgrader's own plugin, with the penalty course.toml names ("none" or "zero").
+    c.LateSubmissionPlugin.penalty_method = late_penalty
     # `nbgrader export` writes here, never over the grades.csv that `dlcourse grade` and `export` keep.
     c.CsvExportPlugin.to = "nbgrader_grades.csv"
     if results_dir is not None:
@@ -68,9 +71,10 @@ def configure(c: Config, root: str | Path, db_url: str | None = None, results_di
     return c
 
 
-def make_config(root: str | Path, db_url: str | None = None, results_dir: str | Path | None = None) -> Config:
+def make_config(root: str | Path, db_url: str | None = None, results_dir: str | Path | None = None,
+                late_penalty: str = "none") -> Config:
     """A fresh :class:`Config` for the course directory ``root``."""
-    return configure(Config(), root, db_url, results_dir)
+    return configure(Config(), root, db_url, results_dir, late_penalty)
 
 
 OUT_CONFIG = """\
@@ -82,17 +86,18 @@ OUT_CONFIG = """\
 from autograder.config import configure
 
 c = get_config()  # noqa: F821 -- provided by traitlets when nbgrader loads this file
-configure(c, root=__file__.rsplit("/", 1)[0], db_url={db_url!r}, results_dir={results_dir!r})
+configure(c, root=__file__.rsplit("/", 1)[0], db_url={db_url!r}, results_dir={results_dir!r},
+          late_penalty={late_penalty!r})
 """
 
 
-def write_out_config(out: str | Path, db_url: str | None, results_dir: str | Path) -> Path:
+def write_out_config(out: str | Path, db_url: str | None, results_dir: str | Path, late_penalty: str = "none") -> Path:
     """``OUT/nbgrader_config.py``, so that OUT is a complete and safe nbgrader course directory.
 
     Readable by its owner only: a ``--db`` URL may carry a password.
     """
     path = Path(out) / "nbgrader_config.py"
-    text = OUT_CONFIG.format(db_url=db_url, results_dir=str(results_dir))
+    text = OUT_CONFIG.format(db_url=db_url, results_dir=str(results_dir), late_penalty=late_penalty)
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "w") as f:
         f.write(text)

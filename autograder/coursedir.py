@@ -54,6 +54,9 @@ class Scores:
     auto_max_score: float
     needs_manual_grade: bool
     cells: list[CellResult] = field(default_factory=list)
+    timestamp: str = ""  # when it was submitted (UTC), if known
+    seconds_late: float = 0.0
+    late_penalty: float = 0.0
 
 
 def _venv_on_path() -> None:
@@ -152,7 +155,8 @@ def parse_notebook(data: bytes, name: str) -> nbformat.NotebookNode:
 class CourseDir:
     """An nbgrader course directory at ``root`` with its own SQLite gradebook."""
 
-    def __init__(self, root: str | Path, db_url: str | None = None, results_dir: str | Path | None = None):
+    def __init__(self, root: str | Path, db_url: str | None = None, results_dir: str | Path | None = None,
+                 late_penalty: str = "none"):
         from nbgrader.apps import NbGraderAPI
         from nbgrader.coursedir import CourseDirectory
 
@@ -166,7 +170,7 @@ class CourseDir:
         self.root = Path(root).resolve()
         self.root.mkdir(parents=True, exist_ok=True)
         (self.root / ".exchange").mkdir(exist_ok=True)  # unused, but nbgrader checks it exists
-        self.config = make_config(self.root, db_url, results_dir)
+        self.config = make_config(self.root, db_url, results_dir, late_penalty)
         self.db_url = self.config.CourseDirectory.db_url
         coursedir = CourseDirectory(config=self.config)
         self.api = NbGraderAPI(coursedir=coursedir, config=self.config)
@@ -261,8 +265,16 @@ class CourseDir:
                     auto += score
                     auto_max += float(g.max_score)
                     cells.append(CellResult(g.name, float(g.max_score), score, errors.get(g.name)))
-            return Scores(float(sub.score), float(sub.max_score), auto, auto_max,
-                          bool(sub.needs_manual_grade), cells)
+            when, late, penalty = submission_times(sub)
+            # nbgrader keeps the late penalty beside the score; the grade a student gets is the difference
+            return Scores(max(0.0, float(sub.score) - penalty), float(sub.max_score), auto, auto_max,
+                          bool(sub.needs_manual_grade), cells, when, late, penalty)
+
+
+def submission_times(sub) -> tuple[str, float, float]:
+    """(timestamp, seconds late, late penalty) of a gradebook submission."""
+    when = sub.timestamp.strftime("%Y-%m-%d %H:%M:%S UTC") if sub.timestamp else ""
+    return when, float(sub.total_seconds_late or 0), float(sub.late_submission_penalty or 0)
 
 
 def is_test(grade) -> bool:

@@ -26,6 +26,7 @@ class Assignment:
     title: str
     due: dt.datetime | None = None
     notebooks: list[str] = field(default_factory=list)  # names without .ipynb, sorted
+    lms_title: str = ""  # the assignment's column in the LMS gradebook (default: the title)
 
 
 @dataclass
@@ -93,9 +94,10 @@ def load(root: Path) -> Course:
         if aid not in folders:
             course.unknown.append(aid)
             continue
-        course.assignments.append(Assignment(aid, str(entry.get("title", aid)), _due(entry.get("due"), where),
-                                             notebooks_in(folders[aid])))
+        title = str(entry.get("title", aid))
+        course.assignments.append(Assignment(aid, title, _due(entry.get("due"), where), notebooks_in(folders[aid]),
+                                             str(entry.get("lms_title", title))))
     for name, folder in folders.items():
         if name not in seen:
-            course.assignments.append(Assignment(name, name, None, notebooks_in(folder)))
+            course.assignments.append(Assignment(name, name, None, notebooks_in(folder), name))
     return course

@@ -28,8 +28,9 @@ from .submission import _meta, canonicalize, cell_hash, fingerprint, plan
 MAX_NOTEBOOK_BYTES = 50 << 20  # a submission larger than this is refused with a message
 MAX_EXTRA_BYTES = 20 << 20  # data files a student may ship beside the notebook
 
-CSV_COLUMNS = ["student_id", "assignment", "score", "max_score", "auto_score", "auto_max_score",
-               "needs_manual_grade", "status", "message"]
+CSV_COLUMNS = ["student_id", "first_name", "last_name", "email", "assignment", "score", "max_score", "auto_score",
+               "auto_max_score", "needs_manual_grade", "timestamp", "seconds_late", "late_penalty", "status",
+               "message"]
 _STUDENT_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.@+-]*$")
 
 
@@ -44,6 +45,12 @@ class GradeRow:
     needs_manual_grade: bool = False
     status: str = "graded"  # graded | missing | error
     message: str = ""
+    first_name: str = ""  # from the roster
+    last_name: str = ""
+    email: str = ""
+    timestamp: str = ""  # when it was submitted (UTC), if the collection recorded it
+    seconds_late: float = 0.0
+    late_penalty: float = 0.0  # points nbgrader's late-submission plugin took off
 
 
 def discover(submitted: Path, chapters: list[str] | None = None,
@@ -264,12 +271,15 @@ class _Assignment:
 
 def _grade(root, submitted, out, students, chapters, opts, say, runner, known) -> list[GradeRow]:
     state = out / ".dlgrader"
-    cd = CourseDir(out, opts.db_url, results_dir=state / "results")
+    course = coursefile.load(root)
+    cd = CourseDir(out, opts.db_url, results_dir=state / "results", late_penalty=course.late_penalty)
     from .config import write_out_config
     from .report import remember_db
+    from .roster import add_names, load_roster
 
     remember_db(out, cd.db_url, known)
-    write_out_config(out, cd.db_url, state / "results")
+    write_out_config(out, cd.db_url, state / "results", course.late_penalty)
+    roster = {s.id: s for s in load_roster(out)}
     info: dict[str, _Assignment] = {}
     from . import regrade
 
@@ -278,6 +288,7 @@ def _grade(root, submitted, out, students, chapters, opts, say, runner, known) -
         regrade.prepare(cd, root / "source" / ch, ch, state, say)  # the source changed: say what, keep hand grades
         cd.generate(ch)
         regrade.remember_source(root / "source" / ch, ch, state)
+        _set_due(cd, ch, course.get(ch).due if course.get(ch) else None)
         names = coursefile.notebooks_in(cd.root / "release" / ch)
         info[ch] = _Assignment({n: (read_notebook(cd.root / "release" / ch / f"{n}.ipynb"),
                                     read_notebook(root / "source" / ch / f"{n}.ipynb")) for n in names},
@@ -340,6 +351,8 @@ def _grade(root, submitted, out, students, chapters, opts, say, runner, known) -
                 row.status, row.message = "error", group["failure"]
             return
         try:
+            if job.student in roster and roster[job.student].extension_hours:
+                _set_extension(cd, job.chapter, roster[job.student])
             cd.autograde(job.student, job.chapter)
             regrade.restore(cd.db_url, job.chapter, job.student, state)
             with _time_limit(FEEDBACK_SECONDS, "its feedback page took longer than "
@@ -390,10 +403,12 @@ def _grade(root, submitted, out, students, chapters, opts, say, runner, known) -
                 row.score, row.max_score = sc.score, sc.max_score
                 row.auto_score, row.auto_max_score = sc.auto_score, sc.auto_max_score
                 row.needs_manual_grade = sc.needs_manual_grade
+                row.timestamp, row.seconds_late, row.late_penalty = sc.timestamp, sc.seconds_late, sc.late_penalty
                 failed = [c.grade_id for c in sc.cells if c.score < c.points]
                 verdict = f"failed: {', '.join(failed)}" if failed else "all autograded tests passed"
                 row.message = "; ".join(m for m in (verdict, row.message) if m)
     finally:  # whatever happened, the rows made so far reach grades.csv
+        add_names(rows.values(), list(roster.values()))
         order = {a: i for i, a in enumerate(known)}
         ordered = sorted(rows.values(), key=lambda r: (r.student_id, order.get(r.assignment, len(order)),
                                                        r.assignment))
@@ -634,6 +649,29 @@ class _Progress:
     def close(self) -> None:
         if self.total:
             self.say(f"graded {self.done} notebooks in {time.monotonic() - self.t0:.1f} s")
+
+
+def _set_due(cd: CourseDir, assignment: str, due) -> None:
+    """The due date from course.toml, in the gradebook (naive UTC, as nbgrader keeps it)."""
+    import datetime as dt
+
+    from nbgrader.api import Gradebook
+
+    with Gradebook(cd.db_url) as gb:
+        gb.update_or_create_assignment(assignment, duedate=due.astimezone(dt.timezone.utc).replace(tzinfo=None)
+                                       if due else None)
+
+
+def _set_extension(cd: CourseDir, assignment: str, student) -> None:
+    """A student's extension from the roster, on their submission before nbgrader judges lateness."""
+    import datetime as dt
+
+    from nbgrader.api import Gradebook
+
+    with Gradebook(cd.db_url) as gb:
+        gb.update_or_create_student(student.id)
+        gb.update_or_create_submission(assignment, student.id,
+                                       extension=dt.timedelta(hours=student.extension_hours))
 
 
 def _assignment_max(cd: CourseDir, chapter: str) -> tuple[float, float]:

@@ -45,8 +45,9 @@ def export(out: Path, db_url: str | None = None) -> Path:
     """
     from nbgrader.api import Gradebook
 
-    from .coursedir import is_test
+    from .coursedir import is_test, submission_times
     from .grade import CSV_COLUMNS, GradeRow, write_csv
+    from .roster import add_names, load_roster
 
     path = out / "grades.csv"
     previous = list(csv.DictReader(open(path, newline=""))) if path.is_file() else []
@@ -59,12 +60,16 @@ def export(out: Path, db_url: str | None = None) -> Path:
                 code = [g for nb in sub.notebooks for g in nb.grades if is_test(g)]
                 auto = sum(float(g.auto_score or 0) for g in code)
                 auto_max = sum(float(g.max_score) for g in code)
-                rows.append(GradeRow(sub.student.id, a.name, float(sub.score), float(sub.max_score), auto, auto_max,
+                when, late, penalty = submission_times(sub)
+                rows.append(GradeRow(sub.student.id, a.name, max(0.0, float(sub.score) - penalty),
+                                     float(sub.max_score), auto, auto_max,
                                      bool(sub.needs_manual_grade), "graded",
-                                     _fresh_verdict(code, (old or {}).get("message", ""))))
+                                     _fresh_verdict(code, (old or {}).get("message", "")),
+                                     timestamp=when, seconds_late=late, late_penalty=penalty))
     for (student, chapter), r in kept.items():
         if r.get("status") != "graded":
             rows.append(GradeRow(**{k: r[k] for k in CSV_COLUMNS if k in r}))
+    add_names(rows, load_roster(out))
     order = _order(out)
     rows.sort(key=lambda r: (r.student_id, order.get(r.assignment, len(order)), r.assignment))
     write_csv(rows, path)

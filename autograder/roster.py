@@ -117,3 +117,12 @@ def import_roster(source: Path, out: Path, db_url: str) -> list[Student]:
                                         email=s.email or None, lms_user_id=s.lms_id or None)
     write_roster(students, out / ROSTER_FILE)
     return students
+
+
+def add_names(rows, students: list[Student]) -> None:
+    """Fill each grade row's name and e-mail from the roster (rows of students it does not list stay as they are)."""
+    by_id = {s.id: s for s in students}
+    for row in rows:
+        who = by_id.get(row.student_id)
+        if who:
+            row.first_name, row.last_name, row.email = who.first_name, who.last_name, who.email

@@ -47,7 +47,7 @@ def test_ps1_grades_as_plain_nbgrader_grades_it(tmp_path):
                 == want["code_score"]
     with open(out / "grades.csv") as f:
         text = f.read()
-    assert "bitdiddle,ps1" in text and "hacker,ps1" in text and ",error," not in text, text
+    assert "bitdiddle,,,,ps1" in text and "hacker,,,,ps1" in text and ",error," not in text, text
     for student in expected:  # one feedback page per notebook, hidden tests never shown
         for nb in ("problem1", "problem2"):
             assert (out / "feedback" / student / "ps1" / f"{nb}.html").is_file()

@@ -83,3 +83,76 @@ def test_nbgrader_errors_reach_the_instructor_whole(tmp_path):
     message = str(err.value)
     assert "above traceback" not in message and "whole log" in message, message
     assert (tmp_path / "course" / ".dlgrader" / "logs" / "release-broken.log").is_file()
+
+
+def test_a_whole_term(tmp_path):
+    """Roster, an LMS archive collected, a late submission penalised (an extension honoured), hand grades,
+    feedback, and the LMS import files checked against the columns Canvas and Moodle document."""
+    import csv
+    import subprocess
+    import sys
+    import zipfile
+
+    check_sandbox()
+    root, out = tmp_path / "course", tmp_path / "graded"
+    make_toy_course(root)
+    (root / "course.toml").write_text('[late]\npenalty = "zero"\n\n[[assignments]]\nid = "01_basics"\n'
+                                      'title = "Toy chapter"\ndue = 2027-01-10T12:00:00Z\n')
+    release(root, [CH])
+    ref = fill_reference(read_notebook(root / "release" / CH / f"{CH}.ipynb"),
+                         read_notebook(root / "source" / CH / f"{CH}.ipynb"))
+    (tmp_path / "class.csv").write_text("Student ID,Name,Email,Canvas ID,extension_hours\n"
+                                        "ada,Ada Lovelace,ada@uni.example,101,0\n"
+                                        "bob,Bob Byte,bob@uni.example,102,48\n"
+                                        "cy,Cy Cell,cy@uni.example,103,0\n")
+
+    def dl(*args):
+        return subprocess.run([sys.executable, "-m", "utils.cli", "--root", str(root), *args], capture_output=True,
+                              text=True, cwd=tmp_path)
+
+    r = dl("roster", "--out", str(out), str(tmp_path / "class.csv"))
+    assert r.returncode == 0 and "imported 3 students" in r.stderr, r.stderr
+    archive = tmp_path / "gradebook_Toy_chapter.zip"  # Blackboard's download: attempt times in the names
+    with zipfile.ZipFile(archive, "w") as z:
+        for who, when in (("ada", "2027-01-10-11-00-00"), ("bob", "2027-01-11-09-00-00"),
+                          ("cy", "2027-01-11-09-00-00")):
+            z.writestr(f"Toy chapter_{who}_attempt_{when}.txt", f"Name: {who}\n")
+            z.writestr(f"Toy chapter_{who}_attempt_{when}_{CH}.ipynb", nbformat.writes(ref))
+    r = dl("collect", str(archive), "--chapter", CH, "--out", str(out))
+    assert r.returncode == 0, r.stderr
+    assert sorted(p.name for p in (tmp_path / "submitted").iterdir()) == ["ada", "bob", "cy"]
+
+    r = dl("grade", "--submitted", str(tmp_path / "submitted"), "--out", str(out), "--workers", "2")
+    assert r.returncode == 0, r.stderr
+    with open(out / "grades.csv") as f:
+        rows = {r["student_id"]: r for r in csv.DictReader(f)}
+    assert (rows["ada"]["first_name"], rows["ada"]["last_name"], rows["ada"]["email"]) == \
+        ("Ada", "Lovelace", "ada@uni.example")
+    assert float(rows["ada"]["seconds_late"]) == 0 and float(rows["ada"]["score"]) == 3
+    assert float(rows["bob"]["seconds_late"]) == 0 and float(rows["bob"]["score"]) == 3  # 48 h extension
+    assert float(rows["cy"]["seconds_late"]) == 21 * 3600 and float(rows["cy"]["score"]) == 0  # late: zero
+    assert float(rows["cy"]["late_penalty"]) == 3 and rows["cy"]["timestamp"].startswith("2027-01-11 09:00:00")
+
+    with Gradebook(f"sqlite:///{out / 'gradebook.db'}") as gb:  # the written answer, graded by hand
+        gb.find_grade("why", CH, CH, "ada").manual_score = 2
+        gb.find_comment("why", CH, CH, "ada").manual_comment = "Clear and correct."
+        gb.db.commit()
+    r = dl("feedback", "--out", str(out), "--student", "ada")
+    assert r.returncode == 0, r.stderr
+    assert "Clear and correct." in (out / "feedback" / "ada" / CH / f"{CH}.html").read_text()
+
+    r = dl("export", "--out", str(out), "--format", "canvas")
+    assert r.returncode == 0, r.stderr
+    with open(out / "grades-canvas.csv", newline="") as f:
+        lines = list(csv.reader(f))
+    assert lines[0] == ["Student", "ID", "SIS User ID", "SIS Login ID", "Section", "Toy chapter"]
+    assert lines[1][0].strip() == "Points Possible" and lines[1][5] == "5"
+    by_login = {line[3]: line for line in lines[2:]}
+    assert by_login["ada"][:2] == ["Lovelace, Ada", "101"] and by_login["ada"][5] == "5"
+    assert by_login["cy"][5] == "0"
+    r = dl("export", "--out", str(out), "--format", "moodle")
+    assert r.returncode == 0, r.stderr
+    with open(out / "grades-moodle.csv", newline="") as f:
+        lines = list(csv.reader(f))
+    assert lines[0] == ["First name", "Last name", "Email address", "Toy chapter (Real)"]
+    assert ["Ada", "Lovelace", "ada@uni.example", "5"] in lines

@@ -80,13 +80,78 @@ def cmd_grade(args, root: Path) -> int:
 
 
 def cmd_export(args, root: Path) -> int:
+    import csv
+
+    from autograder import coursefile
+    from autograder.lms import export_lms
     from autograder.report import export, write_report
+    from autograder.roster import load_roster
 
     out = Path(args.out)
     if not (out / "grades.csv").is_file() and not (out / "gradebook.db").is_file() and not args.db:
         raise ValueError(f"{out} holds no grading results; run `dlcourse grade --out {out}` first")
     _say(f"wrote {export(out, args.db)} and {write_report(out, args.db)}")
+    if args.format:
+        roster = load_roster(out)
+        if not roster:
+            raise ValueError(f"an LMS file needs the class roster: `dlcourse roster --out {out} ROSTER.csv` first")
+        with open(out / "grades.csv", newline="", encoding="utf-8") as f:
+            rows = list(csv.DictReader(f))
+        course = coursefile.load(root)
+        graded = {r["assignment"] for r in rows}
+        titles = {a.id: a.lms_title for a in course.assignments if a.id in graded}
+        titles.update({a: a for a in sorted(graded) if a not in titles})
+        path = Path(args.to) if args.to else out / f"grades-{args.format}.csv"
+        _say(f"wrote {export_lms(rows, roster, titles, args.format, path)} for {args.format.capitalize()}'s "
+             "grade import")
     return 0
+
+
+def cmd_roster(args, root: Path) -> int:
+    from autograder.report import _db_url
+    from autograder.roster import import_roster
+
+    out = Path(args.out)
+    students = import_roster(Path(args.file), out, _db_url(out, args.db))
+    _say(f"imported {len(students)} students into {out} (gradebook and {out / 'roster.csv'})")
+    return 0
+
+
+def cmd_collect(args, root: Path) -> int:
+    """Unpack an LMS download into nbgrader's layout, beside what was collected before, never over it."""
+    import shutil
+    import tempfile
+
+    from autograder import coursefile
+    from autograder.lms import collect
+    from autograder.roster import load_roster, parse_roster
+
+    from .paths import resolve_chapters
+
+    ch = resolve_chapters(root, [args.chapter])[0]
+    roster = (parse_roster(Path(args.roster).read_text(encoding="utf-8-sig"), args.roster) if args.roster
+              else load_roster(Path(args.out)) if args.out else [])
+    if not roster:
+        raise ValueError("collecting needs the class roster (LMS ids to student ids): give --roster FILE.csv, or "
+                         "--out OUT after `dlcourse roster --out OUT FILE.csv`")
+    into = Path(args.into)
+    into.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix=".collect-", dir=into) as tmp:
+        report = collect(Path(args.archive), ch, Path(tmp) / "new", roster, coursefile.load(root).get(ch).notebooks,
+                         lms=args.lms, timezone=args.timezone)
+        arrived = sorted(p.name for p in (Path(tmp) / "new").iterdir()) if (Path(tmp) / "new").is_dir() else []
+        clash = [s for s in arrived if (into / s / ch).exists()]
+        if clash:
+            raise ValueError(f"{into} already holds {ch} for {', '.join(clash)}; move those folders away (or "
+                             "collect into another folder) so that nothing collected before is overwritten")
+        for student in arrived:
+            (into / student).mkdir(exist_ok=True)
+            shutil.move(str(Path(tmp) / "new" / student / ch), into / student / ch)
+    for line in report.summary():
+        _say(line)
+    _say(f"collected {len(arrived)} students' {ch} into {into}; grade with "
+         f"`dlcourse grade --submitted {into} --out OUT --chapter {ch}`")
+    return 3 if report.unmatched or report.refused else 0
 
 
 def cmd_feedback(args, root: Path) -> int:
@@ -275,7 +340,36 @@ examples:
                        epilog="example: dlcourse export --out ~/graded")
     e.add_argument("--out", required=True, metavar="DIR", help="the folder `dlcourse grade --out` wrote")
     e.add_argument("--db", metavar="URL", help="gradebook URL, if grading used --db (default: the one grading used)")
+    e.add_argument("--format", choices=("canvas", "moodle"),
+                   help="also write the LMS's grade import file (needs the roster: `dlcourse roster`)")
+    e.add_argument("--to", metavar="FILE", help="where the LMS file goes (default OUT/grades-FORMAT.csv)")
     e.set_defaults(func=cmd_export)
+
+    ro = sub.add_parser("roster", help="import the class roster (ids, names, e-mails, LMS ids, extensions) once",
+                        description="Store a roster CSV in OUT's gradebook and OUT/roster.csv. Columns: id (the "
+                                    "student's folder name), first_name, last_name (or name), email, lms_id (the "
+                                    "number in the LMS's download file names), extension_hours.",
+                        epilog="example: dlcourse roster --out ~/graded class.csv")
+    ro.add_argument("file", metavar="ROSTER.csv")
+    ro.add_argument("--out", required=True, metavar="DIR", help="the graded folder of this term")
+    ro.add_argument("--db", metavar="URL", help="gradebook URL, if grading uses --db")
+    ro.set_defaults(func=cmd_roster)
+
+    co = sub.add_parser("collect", help="unpack a Canvas, Moodle or Blackboard download of submissions",
+                        description="Unpack the LMS's 'download all submissions' archive of one assignment into "
+                                    "INTO/<student_id>/<assignment>/, matching file names to the roster. Renamed "
+                                    "copies (name-1.ipynb, name (1).ipynb) are taken with a note; files that match "
+                                    "nobody are listed. Exit code 3 when something was not matched.",
+                        epilog="example: dlcourse collect submissions.zip --chapter 01_basics --out ~/graded")
+    co.add_argument("archive", metavar="ARCHIVE.zip")
+    co.add_argument("--chapter", required=True, metavar="CH", help="the assignment the archive holds")
+    co.add_argument("--into", default="submitted", metavar="DIR",
+                    help="where submissions are collected (default ./submitted, git-ignored)")
+    co.add_argument("--out", metavar="DIR", help="the graded folder whose roster to use")
+    co.add_argument("--roster", metavar="FILE", help="a roster CSV to use instead")
+    co.add_argument("--lms", choices=("canvas", "moodle", "blackboard"), help="default: detected from file names")
+    co.add_argument("--timezone", default="UTC", help="IANA time zone of Blackboard's attempt times (default UTC)")
+    co.set_defaults(func=cmd_collect)
     return p
 
 
