@@ -17,13 +17,11 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from autograder.coursedir import GradingError, read_notebook
+from autograder.coursedir import GradingError
 from autograder.grade import GradeOptions, grade
 from autograder.sandbox.client import _cgroup_root, check_sandbox
-from utils.check import fill_reference
-from utils.release import release
 
-from .toy import make_toy_course
+from .toy import released_toy
 
 pytestmark = pytest.mark.xdist_group("faults")
 CH = "01_basics"
@@ -35,10 +33,7 @@ def course(tmp_path_factory):
     """A toy course and a class: four references, one of which sleeps long enough to be interrupted."""
     check_sandbox()
     root = tmp_path_factory.mktemp("course")
-    make_toy_course(root)
-    release(root, [CH])
-    ref = fill_reference(read_notebook(root / "release" / CH / f"{CH}.ipynb"),
-                         read_notebook(root / "source" / CH / f"{CH}.ipynb"))
+    _, ref = released_toy(root)
     subs = tmp_path_factory.mktemp("subs")
     for student in ("ada", "bob", "cyd", "sleepy"):
         nb = nbformat.from_dict(ref)

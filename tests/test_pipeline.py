@@ -6,7 +6,9 @@ import json
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
+from pathlib import Path
 
 import nbformat
 import pytest
@@ -69,6 +71,27 @@ def test_check_catches_a_reference_that_fails_and_a_non_stub_error(tmp_path, tmp
     assert rep.reference_score == 1
     assert any("reference loses 2" in p and "NameError" in p for p in rep.problems)
     assert any("other than the stub" in p and "NameError" in p for p in rep.problems)
+
+
+def test_check_names_an_idiom_that_cannot_cross_the_boundary():
+    """`dlcourse check` names the cell and says what to write instead (no grading needed to find it)."""
+    from utils.check import boundary_problems
+
+    src = nbformat.read(make_toy_course(Path(tempfile.mkdtemp()), test='"""Check."""\nassert isinstance(double, object)\n'
+                                        'double.cache[0] = 1\nassert double is not None'), 4)
+    found = boundary_problems(src)
+    assert len(found) == 3 and all(f.startswith("cell double-test, line ") for f in found), found
+    assert "check the data it returns" in found[0] and "assign the whole value" in found[1] and "`is`" in found[2]
+
+
+def test_check_accepts_an_assignment_of_written_answers_only(tmp_path, tmp_path_factory):
+    path = make_toy_course(tmp_path)
+    nb = nbformat.read(path, 4)
+    nb.cells = [c for c in nb.cells if c.metadata.nbgrader["grade_id"] in ("intro", "why")]
+    nbformat.write(nb, path)
+    release(tmp_path, ["01_basics"])
+    rep = check_chapter(tmp_path, "01_basics", tmp_path_factory.mktemp("work"))
+    assert rep.ok and (rep.max_score, rep.hand_points) == (0, 2), rep.problems
 
 
 def test_grade_cli_on_toy_class(toy, tmp_path_factory):

@@ -8,10 +8,9 @@ from nbgrader.api import Gradebook
 from autograder.coursedir import CourseDir, GradingError, nbgrader_reason, read_notebook
 from autograder.grade import GradeOptions, grade
 from autograder.sandbox.client import check_sandbox
-from utils.check import fill_reference
 from utils.release import release
 
-from .toy import _meta, make_toy_course
+from .toy import _meta, released_toy
 
 pytestmark = pytest.mark.xdist_group("term")
 CH = "01_basics"
@@ -22,11 +21,8 @@ def graded(tmp_path):
     """A toy course, two students (the reference and the untouched release), graded once."""
     check_sandbox()
     root, subs, out = tmp_path / "course", tmp_path / "subs", tmp_path / "out"
-    make_toy_course(root)
-    release(root, [CH])
-    rel = read_notebook(root / "release" / CH / f"{CH}.ipynb")
-    for student, nb in (("ann", fill_reference(rel, read_notebook(root / "source" / CH / f"{CH}.ipynb"))),
-                        ("ben", rel)):
+    rel, ref = released_toy(root)
+    for student, nb in (("ann", ref), ("ben", rel)):
         (subs / student / CH).mkdir(parents=True)
         nbformat.write(nb, subs / student / CH / f"{CH}.ipynb")
     grade(root, subs, out, [CH], GradeOptions(workers=1))
@@ -95,12 +91,9 @@ def test_a_whole_term(tmp_path):
 
     check_sandbox()
     root, out = tmp_path / "course", tmp_path / "graded"
-    make_toy_course(root)
+    _, ref = released_toy(root)
     (root / "course.toml").write_text('[late]\npenalty = "zero"\n\n[[assignments]]\nid = "01_basics"\n'
                                       'title = "Toy chapter"\ndue = 2027-01-10T12:00:00Z\n')
-    release(root, [CH])
-    ref = fill_reference(read_notebook(root / "release" / CH / f"{CH}.ipynb"),
-                         read_notebook(root / "source" / CH / f"{CH}.ipynb"))
     (tmp_path / "class.csv").write_text("Student ID,Name,Email,Canvas ID,extension_hours\n"
                                         "ada,Ada Lovelace,ada@uni.example,101,0\n"
                                         "bob,Bob Byte,bob@uni.example,102,48\n"

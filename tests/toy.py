@@ -38,3 +38,15 @@ def make_toy_course(root: Path, chapter: str = "01_basics", test: str = TEST, so
     nbf.write(nb, path)
     (root / "nbgrader_config.py").write_text("# toy course\n")
     return path
+
+
+def released_toy(root: Path, chapter: str = "01_basics"):
+    """The toy course at ``root`` with its release generated; returns (release notebook, reference notebook)."""
+    from autograder.coursedir import read_notebook
+    from utils.check import fill_reference
+    from utils.release import release
+
+    make_toy_course(root, chapter)
+    release(root, [chapter])
+    rel = read_notebook(root / "release" / chapter / f"{chapter}.ipynb")
+    return rel, fill_reference(rel, read_notebook(root / "source" / chapter / f"{chapter}.ipynb"))

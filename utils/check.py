@@ -40,6 +40,7 @@ class ChapterReport:
     release_in_sync: bool = False
     seconds: float = 0.0
     problems: list[str] = field(default_factory=list)
+    hand_points: float = 0.0  # points graded by hand (written answers, hand-graded code)
 
     @property
     def ok(self) -> bool:
@@ -100,8 +101,9 @@ def check_chapters(root: Path, chapters: list[str], workdir: Path, sandbox: bool
         for student, folder in (("reference", fresh), ("stub", stub_dir)):
             shutil.copytree(folder, submitted / student / chapter)
         for name in notebooks_in(fresh):
-            filled = fill_reference(read_notebook(fresh / f"{name}.ipynb"),
-                                    read_notebook(root / "source" / chapter / f"{name}.ipynb"))
+            source_nb = read_notebook(root / "source" / chapter / f"{name}.ipynb")
+            rep.problems += [f"{name}.ipynb, {p}" for p in boundary_problems(source_nb)]
+            filled = fill_reference(read_notebook(fresh / f"{name}.ipynb"), source_nb)
             nbformat.write(filled, submitted / "reference" / chapter / f"{name}.ipynb")
         gradable.append(chapter)
     if gradable:
@@ -115,9 +117,9 @@ def check_chapters(root: Path, chapters: list[str], workdir: Path, sandbox: bool
         cd = CourseDir(out)
         for chapter in gradable:
             _judge(reports[chapter], cd, out, rows)
-    for rep in reports.values():
-        if rep.max_score <= 0 and not rep.problems:
-            rep.problems.append("the chapter has no autograded points")
+    for rep in reports.values():  # an assignment of written answers only is fine; one with no points is not
+        if rep.max_score <= 0 and rep.hand_points <= 0 and not rep.problems:
+            rep.problems.append("the assignment has no points: no graded test and no graded answer")
     return list(reports.values())
 
 
@@ -130,6 +132,7 @@ def _judge(rep: ChapterReport, cd: CourseDir, out: Path, rows: dict) -> None:
             continue
         scores = cd.scores(student, chapter)
         rep.max_score = scores.auto_max_score
+        rep.hand_points = scores.max_score - scores.auto_max_score
         if student == "reference":
             results = [json.loads(p.read_text())
                        for p in sorted((out / ".dlgrader" / "results" / student / chapter).glob("*.json"))]
@@ -168,3 +171,47 @@ def format_table(reports: list[ChapterReport]) -> str:
         for p in r.problems:
             lines.append(f"  {r.chapter}: {p}")
     return "\n".join(lines)
+
+
+def boundary_problems(source_nb) -> list[str]:
+    """Test-cell idioms that cannot cross the sandbox boundary, each with its cell and what to write instead.
+
+    Under grading an exercise name is data or a handle to an object in the student's
+    process (docs/test-authors.md): a check on the object itself, or an in-place edit of
+    one of its attributes, would judge the handle, not the student's work.
+    """
+    import ast
+
+    from autograder.submission import plan
+
+    _, names = plan(nbformat.from_dict(source_nb), source_nb)
+    names = set(names)
+    found = []
+    for cell in source_nb.cells:
+        meta = cell.get("metadata", {}).get("nbgrader", {})
+        if cell.cell_type != "code" or not meta.get("grade") or meta.get("solution"):
+            continue
+        try:
+            tree = ast.parse("\n".join("pass" if line.lstrip().startswith(("%", "!")) else line
+                                       for line in cell.source.splitlines()))
+        except SyntaxError as exc:
+            found.append(f"cell {meta.get('grade_id')}: does not parse ({exc.msg}, line {exc.lineno})")
+            continue
+        named = lambda n: isinstance(n, ast.Name) and n.id in names  # noqa: E731
+        for node in sorted(ast.walk(tree), key=lambda n: (getattr(n, "lineno", 0), getattr(n, "col_offset", 0))):
+            why = None
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.args and named(node.args[0]) \
+                    and node.func.id in ("isinstance", "type", "id", "vars", "issubclass"):
+                why = (f"`{node.func.id}({node.args[0].id}...)` inspects the object itself, which grading keeps in "
+                       "the student's process; check the data it returns (its shape, dtype, values) instead")
+            elif isinstance(node, ast.Compare) and any(isinstance(op, (ast.Is, ast.IsNot)) for op in node.ops) \
+                    and any(named(x) for x in [node.left, *node.comparators]):
+                why = "`is` compares the grader's handle, not the student's object; compare returned data instead"
+            elif isinstance(node, (ast.Assign, ast.AugAssign)):
+                for t in (node.targets if isinstance(node, ast.Assign) else [node.target]):
+                    if isinstance(t, ast.Subscript) and isinstance(t.value, ast.Attribute) and named(t.value.value):
+                        why = (f"`{t.value.value.id}.{t.value.attr}[...] = ...` edits a copy under grading; assign "
+                               f"the whole value: `{t.value.value.id}.{t.value.attr} = new_value`")
+            if why:
+                found.append(f"cell {meta.get('grade_id')}, line {node.lineno}: {why}")
+    return found

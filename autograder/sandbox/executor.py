@@ -20,7 +20,6 @@ import contextlib
 import io
 import re
 import time
-import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 
