@@ -1,10 +1,14 @@
-"""Grade a folder of submissions laid out as ``DIR/<student_id>/<chapter>/<chapter>.ipynb``.
+"""Grade a folder of submissions laid out as ``DIR/<student_id>/<assignment>/<notebook>.ipynb``.
 
-The output folder is itself an nbgrader course directory: ``source/`` (a copy
-of the instructor chapters), ``release/``, ``submitted/`` (copies; the input
-folder is never modified), ``autograded/``, ``feedback/`` (HTML per student and
-chapter), ``gradebook.db`` (open it with the formgrader for manual grading) and
-``grades.csv``.  One broken submission costs only its own row.
+An assignment is a folder under the course's ``source/`` with any number of
+notebooks (see :mod:`autograder.coursefile`); each notebook runs as its own job in
+the sandbox, and nbgrader records the assignment once all of them are in.  The
+output folder is itself an nbgrader course directory with its own settings:
+``source/`` (a copy of the assignments), ``release/``, ``submitted/`` (copies; the
+input folder is never modified), ``autograded/``, ``feedback/`` (HTML per student
+and notebook), ``gradebook.db`` (the formgrader's, for hand grading),
+``nbgrader_config.py`` and ``grades.csv``.  One broken submission costs only its
+own row.
 """
 from __future__ import annotations
 
