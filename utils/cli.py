@@ -216,6 +216,13 @@ def cmd_site(args, root: Path) -> int:
     return 0
 
 
+def _graded_folder(parser, db: bool = True) -> None:
+    """The --out (and --db) options of the commands that work on what `dlcourse grade` wrote."""
+    parser.add_argument("--out", required=True, metavar="DIR", help="the folder `dlcourse grade --out` wrote")
+    if db:
+        parser.add_argument("--db", metavar="URL", help="gradebook URL, if grading used --db (default: the one grading used)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     from autograder.grade import GradeOptions
 
@@ -316,10 +323,9 @@ examples:
                        epilog="examples:\n  dlcourse feedback --out ~/graded\n"
                               "  dlcourse feedback --out ~/graded --student ada --chapter 01_basics",
                        formatter_class=argparse.RawDescriptionHelpFormatter)
-    f.add_argument("--out", required=True, metavar="DIR", help="the folder `dlcourse grade --out` wrote")
+    _graded_folder(f)
     f.add_argument("--student", metavar="ID", help="only this student (default: everyone graded)")
     f.add_argument("--chapter", metavar="CH", help="only this assignment (default: all)")
-    f.add_argument("--db", metavar="URL", help="gradebook URL, if grading used --db (default: the one grading used)")
     f.set_defaults(func=cmd_feedback)
 
     fg = sub.add_parser("formgrader", help="open nbgrader's formgrader on a graded folder, to grade by hand",
@@ -327,7 +333,7 @@ examples:
                                     "open the printed URL and choose Nbgrader > Formgrader. Then run "
                                     "`dlcourse feedback --out OUT` to return pages with the hand grades.",
                         epilog="example: dlcourse formgrader --out ~/graded --port 8890")
-    fg.add_argument("--out", required=True, metavar="DIR", help="the folder `dlcourse grade --out` wrote")
+    _graded_folder(fg, db=False)
     fg.add_argument("--port", type=int, default=8890, help="port to listen on (default 8890)")
     fg.add_argument("--ip", default="127.0.0.1", help="address to listen on (default 127.0.0.1, this machine only)")
     fg.set_defaults(func=cmd_formgrader)
@@ -338,8 +344,7 @@ examples:
                                    "OUT/report.html (per-exercise means and pass rates, score distribution, "
                                    "slowest notebooks).",
                        epilog="example: dlcourse export --out ~/graded")
-    e.add_argument("--out", required=True, metavar="DIR", help="the folder `dlcourse grade --out` wrote")
-    e.add_argument("--db", metavar="URL", help="gradebook URL, if grading used --db (default: the one grading used)")
+    _graded_folder(e)
     e.add_argument("--format", choices=("canvas", "moodle"),
                    help="also write the LMS's grade import file (needs the roster: `dlcourse roster`)")
     e.add_argument("--to", metavar="FILE", help="where the LMS file goes (default OUT/grades-FORMAT.csv)")
