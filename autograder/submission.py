@@ -203,9 +203,29 @@ def plan(notebook: nbformat.NotebookNode, source: nbformat.NotebookNode) -> tupl
         if m.get("solution"):
             names += defined_names(c.source)
         elif m and not m.get("grade"):  # a test that rebinds an exercise name does not make it the instructor's
-            instructor.update(defined_names(c.source))
+            # nor does a locked cell that wraps the student's function (`f = wrap(f)`): it runs in the sandbox,
+            # and tests must see the wrapped student function there
+            instructor.update(set(defined_names(c.source)) - _rebound(c.source))
     _student_side_only_if_unneeded(cells)
     return cells, [n for n in dict.fromkeys(names) if n not in instructor]
+
+
+def _rebound(code: str) -> set[str]:
+    """Names a cell assigns from an expression that reads the same name (``f = wrap(f)``), never imported."""
+    import ast
+
+    try:
+        tree = ast.parse(code)
+    except SyntaxError:
+        return set()
+    imported = {(a.asname or a.name).split(".")[0] for n in ast.walk(tree)
+                if isinstance(n, (ast.Import, ast.ImportFrom)) for a in n.names}
+    found = set()
+    for node in tree.body:
+        if isinstance(node, ast.Assign):
+            reads = {n.id for n in ast.walk(node.value) if isinstance(n, ast.Name)}
+            found |= {t.id for t in node.targets if isinstance(t, ast.Name) and t.id in reads}
+    return found - imported
 
 
 def _student_side_only_if_unneeded(cells: list[CellPlan]) -> None:

@@ -84,6 +84,21 @@ def test_check_names_an_idiom_that_cannot_cross_the_boundary():
     assert "check the data it returns" in found[0] and "assign the whole value" in found[1] and "`is`" in found[2]
 
 
+def test_a_locked_cell_that_wraps_the_students_function_keeps_full_marks(tmp_path, tmp_path_factory):
+    """nbgrader's idiom of an instructor cell rebinding an exercise name (`double = wrap(double)`)."""
+    from .toy import _meta
+
+    path = make_toy_course(tmp_path)
+    nb = nbformat.read(path, 4)
+    nb.cells.insert(3, nbformat.v4.new_code_cell("double = (lambda f: lambda x: f(x))(double)\ndouble.wrapped = True",
+                                                 metadata=_meta("wrap", locked=True)))
+    nb.cells[4].source += "\nassert double.wrapped, 'the wrapped function was not the one tested'"
+    nbformat.write(nb, path)
+    release(tmp_path, ["01_basics"])
+    rep = check_chapter(tmp_path, "01_basics", tmp_path_factory.mktemp("work"))
+    assert rep.ok and rep.reference_score == 3, rep.problems
+
+
 def test_check_accepts_an_assignment_of_written_answers_only(tmp_path, tmp_path_factory):
     path = make_toy_course(tmp_path)
     nb = nbformat.read(path, 4)
