@@ -226,6 +226,12 @@ def test_progress_counts_visible_tests_and_never_writes(toy, tmp_path):
     assert not (nb_path.parent / "scratch.txt").exists(), "the notebook ran in the learner's folder"
     assert "WARNING" not in r.stdout + r.stderr, "kernel chatter reached the learner"
     assert "0 / 2" in (tmp_path / "p.html").read_text()
+    # An assignment of two notebooks (any names): each is run and shown as folder/notebook.
+    (learner / "two").mkdir()
+    shutil.copy(nb_path, learner / "two" / "part_a.ipynb")
+    shutil.copy(toy / "release" / "01_basics" / "01_basics.ipynb", learner / "two" / "part_b.ipynb")
+    r = dlcourse("--root", str(toy), "progress", str(learner))
+    assert r.returncode == 0 and "two/part_a" in r.stdout and "two/part_b" in r.stdout, r.stdout + r.stderr
 
 
 def test_feedback_rendering_has_a_time_limit():

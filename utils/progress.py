@@ -16,7 +16,6 @@ from pathlib import Path
 import nbformat
 
 
-
 @dataclass
 class ChapterProgress:
     chapter: str
@@ -37,7 +36,8 @@ def chapter_progress(path: Path, timeout: float = 600, cell_timeout: float = 120
     from nbclient import NotebookClient
     from nbclient.exceptions import CellTimeoutError, DeadKernelError
 
-    chapter = path.stem
+    # an assignment of several notebooks shows each as folder/notebook
+    chapter = path.stem if path.stem == path.parent.name else f"{path.parent.name}/{path.stem}"
     prog = ChapterProgress(chapter)
     try:
         nb = nbformat.read(path, as_version=4)
@@ -89,12 +89,13 @@ def progress(folder: Path, chapters: list[str] | None = None, say=None) -> list[
 
         order = {ch: i for i, ch in enumerate(present_chapters(find_root()))}
         chapters = sorted((d.name for d in folder.iterdir() if d.is_dir()), key=lambda c: (order.get(c, 99), c))
+    from autograder.coursefile import notebooks_in
+
     for ch in chapters:
-        p = folder / ch / f"{ch}.ipynb"
-        if p.is_file():
+        for name in notebooks_in(folder / ch) if (folder / ch).is_dir() else []:
             if say:
-                say(f"running the visible tests of {ch} ...")
-            found.append(chapter_progress(p))
+                say(f"running the visible tests of {ch}/{name}.ipynb ...")
+            found.append(chapter_progress(folder / ch / f"{name}.ipynb"))
     return found
 
 
