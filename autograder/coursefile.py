@@ -27,6 +27,7 @@ class Assignment:
     due: dt.datetime | None = None
     notebooks: list[str] = field(default_factory=list)  # names without .ipynb, sorted
     lms_title: str = ""  # the assignment's column in the LMS gradebook (default: the title)
+    points: float | None = None  # what its graded cells must add up to (checked by `dlcourse check`)
 
 
 @dataclass
@@ -95,8 +96,11 @@ def load(root: Path) -> Course:
             course.unknown.append(aid)
             continue
         title = str(entry.get("title", aid))
+        points = entry.get("points")
+        if points is not None and (isinstance(points, bool) or not isinstance(points, (int, float)) or points < 0):
+            raise CourseFileError(f"{where}: points must be a number, not {points!r}")
         course.assignments.append(Assignment(aid, title, _due(entry.get("due"), where), notebooks_in(folders[aid]),
-                                             str(entry.get("lms_title", title))))
+                                             str(entry.get("lms_title", title)), points))
     for name, folder in folders.items():
         if name not in seen:
             course.assignments.append(Assignment(name, name, None, notebooks_in(folder), name))

@@ -246,3 +246,14 @@ def test_feedback_rendering_has_a_time_limit():
     assert time.monotonic() - t0 < 5
     with _time_limit(5, "unused"):
         pass
+
+
+def test_course_file_points_are_checked(tmp_path, tmp_path_factory):
+    """course.toml's points for an assignment must match what its graded cells carry (3 + 2 in the toy)."""
+    make_toy_course(tmp_path)
+    release(tmp_path, ["01_basics"])
+    (tmp_path / "course.toml").write_text('[[assignments]]\nid = "01_basics"\ntitle = "Toy"\npoints = 6\n')
+    rep = check_chapter(tmp_path, "01_basics", tmp_path_factory.mktemp("work"))
+    assert any("gives 01_basics 6 points, its graded cells carry 5" in p for p in rep.problems), rep.problems
+    (tmp_path / "course.toml").write_text('[[assignments]]\nid = "01_basics"\ntitle = "Toy"\npoints = 5\n')
+    assert check_chapter(tmp_path, "01_basics", tmp_path_factory.mktemp("work")).ok

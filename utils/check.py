@@ -117,6 +117,15 @@ def check_chapters(root: Path, chapters: list[str], workdir: Path, sandbox: bool
         cd = CourseDir(out)
         for chapter in gradable:
             _judge(reports[chapter], cd, out, rows)
+    from autograder.coursefile import load
+
+    course = load(root)
+    for rep in reports.values():
+        stated = course.get(rep.chapter).points if course.get(rep.chapter) else None
+        total = rep.max_score + rep.hand_points
+        if stated is not None and not rep.problems and abs(stated - total) > 1e-9:
+            rep.problems.append(f"course.toml gives {rep.chapter} {stated:g} points, its graded cells carry {total:g}; "
+                                "change one of them")
     for rep in reports.values():  # an assignment of written answers only is fine; one with no points is not
         if rep.max_score <= 0 and rep.hand_points <= 0 and not rep.problems:
             rep.problems.append("the assignment has no points: no graded test and no graded answer")
