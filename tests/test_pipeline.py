@@ -257,3 +257,19 @@ def test_course_file_points_are_checked(tmp_path, tmp_path_factory):
     assert any("gives 01_basics 6 points, its graded cells carry 5" in p for p in rep.problems), rep.problems
     (tmp_path / "course.toml").write_text('[[assignments]]\nid = "01_basics"\ntitle = "Toy"\npoints = 5\n')
     assert check_chapter(tmp_path, "01_basics", tmp_path_factory.mktemp("work")).ok
+
+
+def test_site_has_a_page_per_notebook_of_an_assignment(tmp_path):
+    """An assignment of two notebooks (any names) gets two pages; a one-notebook chapter keeps its name."""
+    from utils.site import build_site, pages
+
+    make_toy_course(tmp_path)
+    for name in ("part_a", "part_b"):
+        make_toy_course(tmp_path, chapter="two")
+        (tmp_path / "source" / "two" / "two.ipynb").rename(tmp_path / "source" / "two" / f"{name}.ipynb")
+    release(tmp_path, ["01_basics", "two"])
+    assert pages(tmp_path, ["01_basics", "two"]) == [("01_basics", "01_basics", "01_basics"),
+                                                      ("two-part_a", "two", "part_a"), ("two-part_b", "two", "part_b")]
+    result = build_site(tmp_path, tmp_path / "site", ["two"], workers=2)
+    assert {p.name for p in result.out.glob("two-*.html")} == {"two-part_a.html", "two-part_b.html"}
+    assert "two-part_b.html" in (result.out / "index.html").read_text()

@@ -167,8 +167,20 @@ def _describe(cell, index: int) -> str:
     return f"cell {index}" + (f" ({gid})" if gid else "") + (f" [it begins: {first[:60]}]" if first else "")
 
 
-def execute_chapter(root: Path, chapter: str,
-                    cell_timeout: float = CELL_TIMEOUT) -> tuple[nbformat.NotebookNode, float]:
+def pages(root: Path, chapters: list[str]) -> list[tuple[str, str, str]]:
+    """``(page, assignment, notebook)`` for each notebook of each assignment, in course order.
+
+    A page is named after its assignment when the assignment is one notebook of the
+    same name (the chapters), else ``assignment-notebook``.
+    """
+    from autograder.coursefile import notebooks_in
+
+    return [(ch if name == ch else f"{ch}-{name}", ch, name)
+            for ch in chapters for name in notebooks_in(root / "release" / ch)]
+
+
+def execute_chapter(root: Path, chapter: str, cell_timeout: float = CELL_TIMEOUT,
+                    notebook: str | None = None) -> tuple[nbformat.NotebookNode, float]:
     """Run the reference-filled release of ``chapter``; returns (executed notebook, seconds).
 
     Raises SiteError naming the chapter and the cell that failed.  Runs in a scratch copy of
@@ -179,8 +191,9 @@ def execute_chapter(root: Path, chapter: str,
 
     from .check import fill_reference
 
-    release_nb = nbformat.read(root / "release" / chapter / f"{chapter}.ipynb", as_version=4)
-    source_nb = nbformat.read(root / "source" / chapter / f"{chapter}.ipynb", as_version=4)
+    name = notebook or chapter
+    release_nb = nbformat.read(root / "release" / chapter / f"{name}.ipynb", as_version=4)
+    source_nb = nbformat.read(root / "source" / chapter / f"{name}.ipynb", as_version=4)
     nb = fill_reference(release_nb, source_nb)
     current = {"index": None}
 
@@ -221,22 +234,24 @@ def execute_chapters(root: Path, chapters: list[str], workers: int = WORKERS, ce
     Threads suffice: the kernels do the work, the threads only relay their messages.
     """
     notebooks, seconds, errors = {}, {}, []
+    todo = pages(root, chapters)
 
-    def job(chapter):
+    def job(page):
+        page_id, chapter, name = page
         try:
-            return chapter, *execute_chapter(root, chapter, cell_timeout), None
+            return page_id, *execute_chapter(root, chapter, cell_timeout, name), None
         except SiteError as exc:
-            return chapter, None, 0.0, str(exc)
+            return page_id, None, 0.0, str(exc)
 
-    with ThreadPoolExecutor(max_workers=max(1, min(workers, len(chapters)))) as pool:
-        for chapter, nb, secs, error in pool.map(job, chapters):
+    with ThreadPoolExecutor(max_workers=max(1, min(workers, len(todo)))) as pool:
+        for page_id, nb, secs, error in pool.map(job, todo):
             if error:
                 errors.append(error)
                 continue
-            notebooks[chapter] = nb
-            seconds[chapter] = round(secs, 1)
+            notebooks[page_id] = nb
+            seconds[page_id] = round(secs, 1)
             if say:
-                say(f"executed {chapter} in {secs:.1f} s")
+                say(f"executed {page_id} in {secs:.1f} s")
     if errors:
         raise SiteError("\n".join(errors))
     return notebooks, seconds
@@ -474,8 +489,8 @@ def build_site(root: Path, out: Path, chapters: list[str] | None = None, workers
     if not chapters:
         raise ValueError(f"no chapter notebooks found under {root / 'source'}")
     for ch in chapters:
-        if not (root / "release" / ch / f"{ch}.ipynb").is_file():
-            raise ValueError(f"release/{ch}/{ch}.ipynb is missing; run `dlcourse release {ch}` first")
+        if not pages(root, [ch]):
+            raise ValueError(f"release/{ch}/ has no notebook; run `dlcourse release {ch}` first")
     out = check_out(out, root)
     result = SiteResult(out=out, chapters=list(chapters))
 
@@ -488,18 +503,18 @@ def build_site(root: Path, out: Path, chapters: list[str] | None = None, workers
         book = Path(tmp) / "book"
         book.mkdir()
         titles = {}
-        for ch in chapters:
-            release_nb = nbformat.read(root / "release" / ch / f"{ch}.ipynb", as_version=4)
-            source_nb = nbformat.read(root / "source" / ch / f"{ch}.ipynb", as_version=4)
-            page = page_notebook(ch, release_nb, executed[ch])
+        for page_id, ch, name in pages(root, chapters):
+            release_nb = nbformat.read(root / "release" / ch / f"{name}.ipynb", as_version=4)
+            source_nb = nbformat.read(root / "source" / ch / f"{name}.ipynb", as_version=4)
+            page = page_notebook(page_id, release_nb, executed[page_id])
             leaks = find_leaks(page, secret_lines(source_nb, release_nb))
             if leaks:
                 i, line = leaks[0]
-                raise SiteError(f"{ch}: cell {i} of the page would show reference or hidden-test code: {line!r}")
-            nbformat.write(page, book / f"{ch}.ipynb")
-            titles[ch] = chapter_title(release_nb, ch)
+                raise SiteError(f"{page_id}: cell {i} of the page would show reference or hidden-test code: {line!r}")
+            nbformat.write(page, book / f"{page_id}.ipynb")
+            titles[page_id] = chapter_title(release_nb, page_id)
         (book / "index.md").write_text(_index_page(titles), encoding="utf-8")
-        toc = {"format": "jb-book", "root": "index", "chapters": [{"file": ch} for ch in chapters]}
+        toc = {"format": "jb-book", "root": "index", "chapters": [{"file": p} for p in titles]}
         (book / "_toc.yml").write_text(yaml.safe_dump(toc, sort_keys=False), encoding="utf-8")
         (book / "_config.yml").write_text(yaml.safe_dump(book_config(), sort_keys=False), encoding="utf-8")
         (book / "favicon.svg").write_text(FAVICON, encoding="utf-8")
