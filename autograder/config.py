@@ -23,7 +23,7 @@ def normalize_db_url(db_url: str | None) -> str | None:
 
 
 def configure(c: Config, root: str | Path, db_url: str | None = None, results_dir: str | Path | None = None,
-              late_penalty: str = "none") -> Config:
+              late_penalty: str = "none", course_id: str = COURSE_ID) -> Config:
     """Fill ``c`` with the course's nbgrader settings for the course directory ``root``.
 
     With ``results_dir``, autograding does not execute notebooks itself: it takes
@@ -31,7 +31,7 @@ def configure(c: Config, root: str | Path, db_url: str | None = None, results_di
     """
     root = Path(root).resolve()
     c.CourseDirectory.root = str(root)
-    c.CourseDirectory.course_id = COURSE_ID
+    c.CourseDirectory.course_id = course_id
     c.CourseDirectory.db_url = normalize_db_url(db_url) or f"sqlite:///{root / 'gradebook.db'}"
     # The exchange (nbgrader's release/collect by file copy) is not used; keep it out of /usr/local.
     c.Exchange.root = str(root / ".exchange")
@@ -72,9 +72,9 @@ def configure(c: Config, root: str | Path, db_url: str | None = None, results_di
 
 
 def make_config(root: str | Path, db_url: str | None = None, results_dir: str | Path | None = None,
-                late_penalty: str = "none") -> Config:
+                late_penalty: str = "none", course_id: str = COURSE_ID) -> Config:
     """A fresh :class:`Config` for the course directory ``root``."""
-    return configure(Config(), root, db_url, results_dir, late_penalty)
+    return configure(Config(), root, db_url, results_dir, late_penalty, course_id)
 
 
 OUT_CONFIG = """\
@@ -87,17 +87,19 @@ from autograder.config import configure
 
 c = get_config()  # noqa: F821 -- provided by traitlets when nbgrader loads this file
 configure(c, root=__file__.rsplit("/", 1)[0], db_url={db_url!r}, results_dir={results_dir!r},
-          late_penalty={late_penalty!r})
+          late_penalty={late_penalty!r}, course_id={course_id!r})
 """
 
 
-def write_out_config(out: str | Path, db_url: str | None, results_dir: str | Path, late_penalty: str = "none") -> Path:
+def write_out_config(out: str | Path, db_url: str | None, results_dir: str | Path, late_penalty: str = "none",
+                     course_id: str = COURSE_ID) -> Path:
     """``OUT/nbgrader_config.py``, so that OUT is a complete and safe nbgrader course directory.
 
     Readable by its owner only: a ``--db`` URL may carry a password.
     """
     path = Path(out) / "nbgrader_config.py"
-    text = OUT_CONFIG.format(db_url=db_url, results_dir=str(results_dir), late_penalty=late_penalty)
+    text = OUT_CONFIG.format(db_url=db_url, results_dir=str(results_dir), late_penalty=late_penalty,
+                             course_id=course_id)
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "w") as f:
         f.write(text)

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import nbformat
 
-from .config import make_config
+from .config import COURSE_ID, make_config
 
 #: Errors a test may fail with on the untouched release: the stub's own.
 STUB_ERRORS = frozenset({"NotImplementedError", "Unanswered"})
@@ -156,7 +156,7 @@ class CourseDir:
     """An nbgrader course directory at ``root`` with its own SQLite gradebook."""
 
     def __init__(self, root: str | Path, db_url: str | None = None, results_dir: str | Path | None = None,
-                 late_penalty: str = "none"):
+                 late_penalty: str = "none", course_id: str | None = None):
         from nbgrader.apps import NbGraderAPI
         from nbgrader.coursedir import CourseDirectory
 
@@ -170,7 +170,7 @@ class CourseDir:
         self.root = Path(root).resolve()
         self.root.mkdir(parents=True, exist_ok=True)
         (self.root / ".exchange").mkdir(exist_ok=True)  # unused, but nbgrader checks it exists
-        self.config = make_config(self.root, db_url, results_dir, late_penalty)
+        self.config = make_config(self.root, db_url, results_dir, late_penalty, course_id or COURSE_ID)
         self.db_url = self.config.CourseDirectory.db_url
         coursedir = CourseDirectory(config=self.config)
         self.api = NbGraderAPI(coursedir=coursedir, config=self.config)

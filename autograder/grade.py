@@ -276,13 +276,14 @@ class _Assignment:
 def _grade(root, submitted, out, students, chapters, opts, say, runner, known) -> list[GradeRow]:
     state = out / ".dlgrader"
     course = coursefile.load(root)
-    cd = CourseDir(out, opts.db_url, results_dir=state / "results", late_penalty=course.late_penalty)
+    cd = CourseDir(out, opts.db_url, results_dir=state / "results", late_penalty=course.late_penalty,
+                   course_id=course.id)
     from .config import write_out_config
     from .report import remember_db
     from .roster import add_names, load_roster
 
     remember_db(out, cd.db_url, known)
-    write_out_config(out, cd.db_url, state / "results", course.late_penalty)
+    write_out_config(out, cd.db_url, state / "results", course.late_penalty, course.id)
     roster = {s.id: s for s in load_roster(out)}
     info: dict[str, _Assignment] = {}
     from . import regrade
