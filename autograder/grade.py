@@ -15,7 +15,6 @@ from __future__ import annotations
 import csv
 import json
 import os
-import re
 import time
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
@@ -26,6 +25,7 @@ import nbformat
 
 from . import coursefile
 from .coursedir import CourseDir, GradingError, is_test, parse_notebook, read_notebook
+from .roster import STUDENT_ID
 from .safefs import TooLarge, UnsafeEntry, data_files, entries, is_utf8, open_dir, read_file, shown
 from .submission import _meta, canonicalize, cell_hash, fingerprint, plan
 
@@ -35,7 +35,6 @@ MAX_EXTRA_BYTES = 20 << 20  # data files a student may ship beside the notebook
 CSV_COLUMNS = ["student_id", "first_name", "last_name", "email", "assignment", "score", "max_score", "auto_score",
                "auto_max_score", "needs_manual_grade", "timestamp", "seconds_late", "late_penalty", "status",
                "message"]
-_STUDENT_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.@+-]*$")
 
 
 @dataclass
@@ -113,7 +112,7 @@ def read_student(submitted: Path, student: str, chapters: list[str],
     Folders are opened relative to their parent's descriptor and never through a
     link; the notebook and data files are read only if they are regular files.
     """
-    if not is_utf8(student) or not _STUDENT_ID.match(student):
+    if not is_utf8(student) or not STUDENT_ID.match(student):
         why = f"student id {shown(student)} has characters nbgrader cannot use; rename the folder"
         return {ch: Submission(why) for ch in chapters}, []
     try:

@@ -28,7 +28,8 @@ _ALIASES = {"id": ("id", "student_id", "studentid", "username", "login", "studen
             "email": ("email", "e_mail", "email_address", "mail"),
             "lms_id": ("lms_id", "canvas_id", "moodle_id", "user_id", "userid", "lms_user_id"),
             "extension_hours": ("extension_hours", "extension", "extra_hours")}
-_STUDENT_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.@+-]*$")
+#: The student ids nbgrader can use (also the names of students' folders under --submitted).
+STUDENT_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.@+-]*$")
 
 
 class RosterError(ValueError):
@@ -71,7 +72,7 @@ def parse_roster(text: str, name: str = "roster") -> list[Student]:
         sid = get("id")
         if not sid:
             continue
-        if not _STUDENT_ID.match(sid):
+        if not STUDENT_ID.match(sid):
             raise RosterError(f"{name}, line {line}: student id {sid!r} has characters nbgrader cannot use "
                               "(letters, digits and _ . @ + - only)")
         if sid in seen:
