@@ -30,6 +30,7 @@ __all__ = [
     "assert_shape",
     "assert_close",
     "assert_equal",
+    "assert_unchanged",
     "check_answer",
     "check_choice",
     "numerical_gradient",
@@ -118,6 +119,7 @@ def assert_close(
     atol: float | None = None,
     name: str = "result",
     check_dtype: str | None = None,
+    dtype: Any = None,
     hint: str | None = None,
 ) -> None:
     """Check that ``actual`` matches ``expected`` elementwise within tolerances.
@@ -132,16 +134,15 @@ def assert_close(
         name: how the message refers to the value, e.g. ``"pairwise_distances(A, B)"``.
         check_dtype: ``"float"`` requires a floating dtype, ``"int"`` an integer one,
             ``"bool"`` a boolean one; ``None`` accepts any numeric dtype.
+        dtype: one exact dtype the value must have (``x.dtype`` for "keeps the dtype
+            of its input"); use it only where the specification states the dtype.
         hint: a sentence appended to the message when the values differ.
 
     Raises:
         AssertionError: with the shape, dtype or worst-element difference.
     """
     a, e = _same_shape(actual, expected, name)
-    if check_dtype is not None:
-        kinds = {"float": "f", "int": "iu", "bool": "b"}[check_dtype]
-        if a.dtype.kind not in kinds:
-            raise AssertionError(f"{name} should have a {check_dtype} dtype, got {a.dtype}")
+    _check_dtype(a, name, check_dtype, dtype)
     if a.dtype.kind == "b" or e.dtype.kind == "b":
         a, e = a.astype(np.int64), e.astype(np.int64)
     if a.dtype.kind not in "biufc":
@@ -178,9 +179,41 @@ def assert_close(
     raise AssertionError(msg)
 
 
-def assert_equal(actual: Any, expected: Any, *, name: str = "result", hint: str | None = None) -> None:
-    """Exact comparison for integer, boolean or label arrays (no tolerance)."""
+def _check_dtype(a: np.ndarray, name: str, kind: str | None, dtype: Any) -> None:
+    """The dtype checks of assert_close and assert_equal: a kind ("int", "float", "bool") or one exact dtype."""
+    if kind is not None:
+        kinds = {"float": "f", "int": "iu", "bool": "b"}[kind]
+        if a.dtype.kind not in kinds:
+            what = {"int": "an integer", "float": "a float", "bool": "a boolean"}[kind]
+            raise AssertionError(f"{name} should have {what} dtype, got {a.dtype}")
+    if dtype is not None and a.dtype != np.dtype(_dtype_of(dtype)):
+        raise AssertionError(f"{name} should have dtype {np.dtype(_dtype_of(dtype))}, got {a.dtype}")
+
+
+def _dtype_of(dtype: Any) -> Any:
+    """A NumPy dtype for a NumPy or PyTorch dtype (torch.float32 -> float32)."""
+    if type(dtype).__module__.startswith("torch"):
+        return str(dtype).rsplit(".", 1)[-1]
+    return dtype
+
+
+def assert_equal(
+    actual: Any,
+    expected: Any,
+    *,
+    name: str = "result",
+    hint: str | None = None,
+    check_dtype: str | None = None,
+    dtype: Any = None,
+) -> None:
+    """Exact comparison for integer, boolean or label arrays (no tolerance).
+
+    Without ``check_dtype``/``dtype`` a float that equals an integer (3.0 for 3) is
+    accepted; pass ``check_dtype="int"`` where the specification says the values are
+    integers (indices, labels, counts), so that floats lose the points the spec promises.
+    """
     a, e = _same_shape(actual, expected, name)
+    _check_dtype(a, name, check_dtype, dtype)
     if a.dtype.kind == "f" and e.dtype.kind in "iub" and np.all(np.isfinite(a)) and np.all(a == np.round(a)):
         a = a.astype(e.dtype)  # 3.0 for 3 is fine; 2.5 for 3 is not
     bad = a != e
@@ -197,6 +230,22 @@ def assert_equal(actual: Any, expected: Any, *, name: str = "result", hint: str 
     if hint:
         msg += f"\n  hint: {hint}"
     raise AssertionError(msg)
+
+
+def assert_unchanged(after: Any, before: Any, *, name: str = "the input", fn: str = "the function") -> None:
+    """Check that an input still equals the copy taken before the call (shape, dtype and every value).
+
+    Call it right after the call and before comparing results, so that a function that
+    modifies its argument in place gets this message rather than a confusing one about
+    its result: ``X0 = X.copy(); out = f(X); assert_unchanged(X, X0, name="X", fn="f")``.
+    """
+    a, b = to_numpy(after, name), to_numpy(before, name)
+    same = a.shape == b.shape and a.dtype == b.dtype and bool(np.all((a == b) | ((a != a) & (b != b))))
+    if not same:
+        raise AssertionError(
+            f"{fn} modified its argument {name} in place; it must leave its inputs unchanged. "
+            f"Compute on a copy (`x = x - mu` makes a new array, `x -= mu` overwrites the caller's)."
+        )
 
 
 def _require_answer(value: Any, name: str) -> None:
@@ -326,21 +375,38 @@ def torch_reference(fn: Callable[..., Any], *arrays: Any, dtype: str = "float64"
     return out.detach().cpu().numpy() if hasattr(out, "detach") else out
 
 
-def vjp(fn: Callable[..., Any], *inputs: Any, grad_out: Any = None) -> tuple[np.ndarray, list[np.ndarray]]:
+def vjp(fn: Callable[..., Any], *inputs: Any, grad_out: Any = None,
+        wrt: Sequence[int] | None = None) -> tuple[np.ndarray, list[np.ndarray]]:
     """Run ``fn`` on ``inputs`` and back-propagate ``grad_out`` through it.
 
     The one sanctioned way for a test to differentiate through a learner's
     PyTorch code: the backward pass happens here, next to the learner's code, and
     only plain arrays come back -- ``(output, [d output / d input_i . grad_out])``.
-    Inputs are copied into fresh float64 tensors that require grad.
+
+    ``wrt`` lists the positions of the inputs to differentiate (default: all); only
+    those become float64 tensors that require grad, and the gradients come back in
+    that order.  The others are passed as they are meant to be used: arrays as
+    tensors without grad (float64, integers kept), numbers as Python numbers.  Name
+    in ``wrt`` only what the specification promises is differentiable.
     """
     remote = getattr(type(fn), "__remote_vjp__", None)
     if remote is not None:  # at grading time: the backward pass runs next to the student's code
-        return remote(fn, inputs, grad_out)
+        return remote(fn, inputs, grad_out) if wrt is None else remote(fn, inputs, grad_out, wrt)
     import torch
 
-    ts = [torch.tensor(to_numpy(x, "input"), dtype=torch.float64, requires_grad=True) for x in inputs]
-    out = fn(*ts)
+    positions = list(range(len(inputs))) if wrt is None else [int(i) for i in wrt]
+    args: list[Any] = []
+    for i, x in enumerate(inputs):
+        if i in positions:
+            args.append(torch.tensor(to_numpy(x, "input"), dtype=torch.float64, requires_grad=True))
+        elif isinstance(x, (bool, int, float)) or x is None:
+            args.append(x)
+        else:
+            arr = to_numpy(x, "input")
+            t = torch.from_numpy(np.ascontiguousarray(arr))
+            args.append(t.to(torch.float64) if arr.dtype.kind == "f" else t)
+    ts = [args[i] for i in positions]
+    out = fn(*args)
     g = torch.ones_like(out) if grad_out is None else torch.as_tensor(to_numpy(grad_out, "grad_out"), dtype=out.dtype)
     grads = torch.autograd.grad(out, ts, grad_outputs=g, allow_unused=True)
     return out.detach().numpy(), [np.zeros(t.shape) if gr is None else gr.detach().numpy() for t, gr in zip(ts, grads)]

@@ -37,19 +37,43 @@ def test_alternative_correct_implementation_earns_full_marks(chapter_session, ch
     assert not failures, f"a correct implementation of {slug} loses points: {failures}"
 
 
+MIN_WRONG, MIN_CORRECT = 4, 2
+
+
 @pytest.mark.parametrize("mod", [pytest.param(m, marks=pytest.mark.xdist_group(m.CHAPTER)) for m in MODULES],
                          ids=lambda m: m.CHAPTER)
 def test_catalogue_covers_every_exercise(chapter_session, mod):
+    """At least 4 wrong and 2 correct variants for every autograded exercise, questions included."""
     session = chapter_session(mod.CHAPTER)
     exercises = set(session.exercises())
     unknown = (set(mod.WRONG) | set(mod.CORRECT)) - exercises
     assert not unknown, f"catalogue names exercises the notebook does not have: {sorted(unknown)}"
-    thin = sorted(s for s in exercises if len(mod.WRONG.get(s, {})) < 2)
-    assert not thin, f"exercises with fewer than two wrong implementations: {thin}"
-    # Questions (answer variables) have no alternative implementation; functions do.
-    functions = {s for s in exercises if "def " in session.solutions[s] or "class " in session.solutions[s]}
-    missing = sorted(s for s in functions if not mod.CORRECT.get(s))
-    assert not missing, f"function exercises with no alternative correct implementation: {missing}"
+    thin = sorted(f"{s} ({len(mod.WRONG.get(s, {}))} wrong, {len(mod.CORRECT.get(s, {}))} correct)"
+                  for s in exercises
+                  if len(mod.WRONG.get(s, {})) < MIN_WRONG or len(mod.CORRECT.get(s, {})) < MIN_CORRECT)
+    assert not thin, f"exercises with fewer than {MIN_WRONG} wrong or {MIN_CORRECT} correct variants: {thin}"
+
+
+def _isolation_cases():
+    for mod in MODULES:
+        for slug, variants in mod.WRONG.items():
+            # Two wrong variants per exercise are enough to show the rule; the first two, in file order.
+            for name, code in list(variants.items())[:2]:
+                yield pytest.param(mod.CHAPTER, slug, code, id=f"{mod.CHAPTER}:{slug}:{name}",
+                                   marks=pytest.mark.xdist_group(mod.CHAPTER))
+
+
+@pytest.mark.parametrize("chapter,slug,code", list(_isolation_cases()))
+def test_a_mistake_costs_only_its_own_exercise(chapter_session, chapter, slug, code):
+    """A wrong earlier function leaves the tests of every exercise built on it passing (graded with the reference)."""
+    session = chapter_session(chapter)
+    later = session.dependents(slug)
+    if not later:
+        return
+    failures = {}
+    for other in later:
+        failures.update({g: r.error for g, r in session.try_variant(slug, code, run=other).items() if not r.ok})
+    assert not failures, f"a mistake in {slug} costs points in {sorted(failures)}: {failures}"
 
 
 def test_every_chapter_has_a_catalogue(chapters):

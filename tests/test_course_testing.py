@@ -114,3 +114,31 @@ def test_torch_reference_and_vjp():
     testing.assert_close(g, 2 * x)
     out, (g,) = testing.vjp(lambda t: t * 3, x, grad_out=np.array([[1.0, 0.0, 2.0]]))
     testing.assert_close(g, [[3.0, 0.0, 6.0]])
+
+
+def test_assert_equal_checks_the_dtype_only_where_asked():
+    testing.assert_equal(np.array([1.0, 2.0]), np.array([1, 2]))  # by default 2.0 for 2 is fine
+    with pytest.raises(AssertionError, match="integer dtype, got float64"):
+        testing.assert_equal(np.array([1.0, 2.0]), np.array([1, 2]), check_dtype="int")
+    with pytest.raises(AssertionError, match="dtype float32, got float64"):
+        testing.assert_close(np.ones(2), np.ones(2), dtype=np.float32)
+    import torch
+
+    testing.assert_close(np.ones(2, np.float32), np.ones(2), dtype=torch.float32)
+
+
+def test_assert_unchanged_names_the_argument_and_the_function():
+    x = np.array([1.0, np.nan])
+    testing.assert_unchanged(x, x.copy(), name="X", fn="f")  # NaN equals NaN here
+    with pytest.raises(AssertionError, match="f modified its argument X in place"):
+        testing.assert_unchanged(x + 1, x, name="X", fn="f")
+    with pytest.raises(AssertionError, match="in place"):
+        testing.assert_unchanged(x.astype(np.float32), x, name="X", fn="f")
+
+
+def test_vjp_differentiates_only_what_wrt_names():
+    def loss(x, beta):
+        return (x ** 2).sum() * float(beta)  # float(beta): beta is a number, not a tensor, as the spec says
+
+    out, (dx,) = testing.vjp(loss, np.array([1.0, 2.0]), 0.5, wrt=[0])
+    assert out == 2.5 and np.allclose(dx, [1.0, 2.0])

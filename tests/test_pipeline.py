@@ -99,6 +99,55 @@ def test_a_locked_cell_that_wraps_the_students_function_keeps_full_marks(tmp_pat
     assert rep.ok and rep.reference_score == 3, rep.problems
 
 
+QUAD = "def quad(x):\n    \"\"\"Return 4 * x, by doubling twice.\"\"\"\n    ### BEGIN SOLUTION\n    return double(double(x))\n    ### END SOLUTION"
+# The course's idiom for "one mistake, one exercise": the hidden part of a later test
+# defines the reference of the earlier exercise, and restores the student's at the end.
+QUAD_TEST = ('"""Check quad."""\n### BEGIN HIDDEN TESTS\n_own_double = double\n\n\ndef double(x):\n'
+             '    return 2 * np.asarray(x, dtype=float)\n\n\n### END HIDDEN TESTS\n'
+             'testing.assert_close(quad([1.0]), [4.0])\n### BEGIN HIDDEN TESTS\ndouble = _own_double\n### END HIDDEN TESTS')
+
+
+def test_a_later_exercise_is_graded_with_the_reference_of_an_earlier_one(tmp_path, tmp_path_factory):
+    """A test that defines an exercise name defines it in the sandbox too: a wrong `double` costs only its own points."""
+    from .toy import _meta
+
+    path = make_toy_course(tmp_path)
+    nb = nbformat.read(path, 4)
+    nb.cells[4:4] = [nbformat.v4.new_code_cell(QUAD, metadata=_meta("quad", solution=True)),
+                     nbformat.v4.new_code_cell(QUAD_TEST, metadata=_meta("quad-test", grade=True, locked=True, points=3)),
+                     nbformat.v4.new_code_cell('"""double is the one of the student again."""\nassert double(1.0) != 2.0',
+                                               metadata=_meta("after-test", grade=True, locked=True, points=1))]
+    nbformat.write(nb, path)
+    release(tmp_path, ["01_basics"])
+    src = read_notebook(path)
+    rel = read_notebook(tmp_path / "release/01_basics/01_basics.ipynb")
+    subs = tmp_path_factory.mktemp("subs")
+    variants = {"triple": ("3 * np.asarray(x, dtype=float)", "double(double(x))"),
+                "quad-wrong": ("2 * np.asarray(x, dtype=float)", "double(x)")}
+    for student, (d, q) in variants.items():
+        nb = fill_reference(rel, src)
+        for cell in nb.cells:
+            gid = cell.metadata.get("nbgrader", {}).get("grade_id")
+            if gid == "double":
+                cell.source = f"def double(x):\n    return {d}"
+            elif gid == "quad":
+                cell.source = f"def quad(x):\n    return {q}"
+        (subs / student / "01_basics").mkdir(parents=True)
+        nbformat.write(nb, subs / student / "01_basics/01_basics.ipynb")
+    out = tmp_path_factory.mktemp("out")
+    r = dlcourse("--root", str(tmp_path), "grade", "--submitted", str(subs), "--out", str(out))
+    assert r.returncode == 0, r.stderr
+    scores = {}
+    for student in variants:
+        graded = nbformat.read(out / "autograded" / student / "01_basics/01_basics.ipynb", 4)
+        scores[student] = {c.metadata.nbgrader["grade_id"]: not any(o.get("output_type") == "error" for o in c.outputs)
+                           for c in graded.cells if c.cell_type == "code" and c.metadata.get("nbgrader", {}).get("grade")
+                           and not c.metadata.nbgrader.get("solution")}
+    # A tripling double loses double's points only; quad, built on it, is graded with the reference.
+    assert scores["triple"] == {"double-test": False, "quad-test": True, "after-test": True, "q-test": True}
+    assert scores["quad-wrong"] == {"double-test": True, "quad-test": False, "after-test": False, "q-test": True}
+
+
 def test_check_accepts_an_assignment_of_written_answers_only(tmp_path, tmp_path_factory):
     path = make_toy_course(tmp_path)
     nb = nbformat.read(path, 4)

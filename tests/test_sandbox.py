@@ -145,6 +145,10 @@ def test_vjp_runs_next_to_the_student_code(sb):
     model = get(sb, "Sq")()
     out, (g,) = testing.vjp(model, np.array([[1.0, 2.0]]))
     assert out.tolist() == [5.0] and g.tolist() == [[2.0, 4.0]]
+    # Only the inputs named in wrt become tensors with grad; a number stays a number.
+    run(sb, "def scaled(x, beta):\n    return (x ** 2).sum() * float(beta)")
+    out, (g,) = testing.vjp(get(sb, "scaled"), np.array([1.0, 2.0]), 0.5, wrt=[0])
+    assert out == 2.5 and g.tolist() == [1.0, 2.0]
 
 
 def test_decoder_rejects_hostile_frames():

@@ -475,10 +475,11 @@ class StudentObject:
     def __repr__(self):
         return f"<student {object.__getattribute__(self, '_type')} object>"
 
-    def __remote_vjp__(self, inputs, grad_out):
+    def __remote_vjp__(self, inputs, grad_out, wrt=None):
         """course.testing.vjp on a student object: the backward pass runs in the worker."""
         sb = object.__getattribute__(self, "_sandbox")
-        value, _ = sb.call("vjp", [list(inputs), grad_out], target={"t": "h", "id": object.__getattribute__(self, "_id")})
+        value, _ = sb.call("vjp", [list(inputs), grad_out, None if wrt is None else [int(i) for i in wrt]],
+                           target={"t": "h", "id": object.__getattribute__(self, "_id")})
         return value
 
     __eq__ = _deny("compare")

@@ -75,17 +75,29 @@ class _MirrorRebinding(ast.NodeTransformer):
     def __init__(self, names: set[str]):
         self.names = names
 
-    def _sync(self, op: str, name: str) -> ast.stmt:
-        args = [ast.Constant(op), ast.Constant(name)] + ([ast.Name(name, ast.Load())] if op == "set" else [])
+    def _sync(self, op: str, name: str, source: str | None = None) -> ast.stmt:
+        args = [ast.Constant(op), ast.Constant(name)]
+        if op == "set":
+            args.append(ast.Name(name, ast.Load()))
+        elif op == "def":
+            args.append(ast.Constant(source))
         return ast.Expr(ast.Call(ast.Name(SYNC, ast.Load()), args, []))
 
     def _targets(self, targets) -> list[str]:
         return [n.id for t in targets for n in ast.walk(t) if isinstance(n, ast.Name) and n.id in self.names]
 
     def visit_FunctionDef(self, node):
+        # Reached only at the cell's top level (bodies are not entered): a test that
+        # defines an exercise name -- e.g. the reference of an earlier exercise, so
+        # that a later one is graded on its own -- defines it in the sandbox too.
+        if node.name in self.names:
+            return [node, self._sync("def", node.name, ast.unparse(node))]
         return node
 
-    visit_AsyncFunctionDef = visit_ClassDef = visit_Lambda = visit_FunctionDef
+    visit_AsyncFunctionDef = visit_ClassDef = visit_FunctionDef
+
+    def visit_Lambda(self, node):
+        return node
 
     def visit_Delete(self, node):
         return [node] + [self._sync("del", n) for n in self._targets(node.targets)]
@@ -101,7 +113,8 @@ class _MirrorRebinding(ast.NodeTransformer):
 
 def _compile_test(code: str, names: set[str]):
     tree = ast.parse(_strip_magics(code))
-    if any(isinstance(n, (ast.Delete, ast.Assign, ast.AnnAssign, ast.AugAssign)) for n in ast.walk(tree)):
+    rebinds = (ast.Delete, ast.Assign, ast.AnnAssign, ast.AugAssign, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
+    if any(isinstance(n, rebinds) for n in ast.walk(tree)):
         tree = ast.fix_missing_locations(_MirrorRebinding(names).visit(tree))
     return compile(tree, "<test>", "exec")
 
@@ -243,6 +256,8 @@ class NotebookRun:
         """A test deleted or rebound an exercise name: do the same in the student's process."""
         if op == "del":
             self.sb.call("delname", name=name)
+        elif op == "def":
+            self.sb.call("define", value, name=name)
         else:
             self.sb.call("setname", value, name=name)
 

@@ -160,11 +160,12 @@ def _lookup(name):
     return ns[name]
 
 
-def _payload(msg, blobs):
+def _payload(msg, blobs, extra: int = 0):
+    """``(list, value)`` -- a call's args and kwargs, vjp's inputs and grad_out -- plus up to ``extra`` more fields."""
     value = decode(msg.get("payload"), blobs, _resolve)
-    if type(value) not in (list, tuple) or len(value) != 2:
+    if type(value) not in (list, tuple) or not 2 <= len(value) <= 2 + extra or type(value[0]) not in (list, tuple):
         raise ValueError("malformed request")
-    return list(value[0]), value[1]
+    return [list(value[0]), *value[1:], *[None] * (2 + extra - len(value))]
 
 
 def _target(msg):
@@ -244,13 +245,19 @@ def serve(msg, blobs):
                     from course.testing import vjp
 
                     fn = _resolve(msg["target"])
-                    inputs, grad_out = _payload(msg, blobs)
-                    value, extra = vjp(fn, *inputs, grad_out=grad_out), None
+                    inputs, grad_out, wrt = _payload(msg, blobs, extra=1)
+                    value, extra = vjp(fn, *inputs, grad_out=grad_out, wrt=wrt), None
                 elif op == "delname":  # a test deleted an exercise name (nbgrader's `del name` idiom)
                     shell.user_ns.pop(str(msg.get("name")), None)
                     value, extra = None, None
                 elif op == "setname":  # ... and bound it again
                     shell.user_ns[str(msg.get("name"))] = decode(msg.get("payload"), blobs, _resolve)
+                    value, extra = None, None
+                elif op == "define":  # a test defined an exercise name (e.g. an earlier exercise's reference)
+                    source = decode(msg.get("payload"), blobs, _resolve)
+                    if type(source) is not str:
+                        raise TypeError("define takes the source of one def or class")
+                    exec(compile(source, "<test>", "exec"), shell.user_ns)  # noqa: S102 -- instructor code from a test cell
                     value, extra = None, None
                 elif op == "release":
                     for i in msg.get("ids", []):
