@@ -82,6 +82,9 @@ def test_check_names_an_idiom_that_cannot_cross_the_boundary():
     found = boundary_problems(src)
     assert len(found) == 3 and all(f.startswith("cell double-test, line ") for f in found), found
     assert "check the data it returns" in found[0] and "assign the whole value" in found[1] and "`is`" in found[2]
+    nested = '"""Check."""\nif True:\n    def double(x):\n        return 2 * x\n'
+    found = boundary_problems(nbformat.read(make_toy_course(Path(tempfile.mkdtemp()), test=nested), 4))
+    assert len(found) == 1 and "defined inside a block" in found[0] and "line 3" in found[0], found
 
 
 def test_a_locked_cell_that_wraps_the_students_function_keeps_full_marks(tmp_path, tmp_path_factory):

@@ -223,4 +223,12 @@ def boundary_problems(source_nb) -> list[str]:
                                f"the whole value: `{t.value.value.id}.{t.value.attr} = new_value`")
             if why:
                 found.append(f"cell {meta.get('grade_id')}, line {node.lineno}: {why}")
+        # A def or class of an exercise name reaches the student's process only from the cell's top level.
+        top = {id(n) for n in tree.body}
+        for node in ast.walk(tree):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) and node.name in names \
+                    and id(node) not in top:
+                found.append(f"cell {meta.get('grade_id')}, line {node.lineno}: `{node.name}` is defined inside a "
+                             "block, so under grading the student's code would not see it; define it at the top "
+                             "level of the cell (and restore the student's at the end)")
     return found
