@@ -69,6 +69,56 @@ def numerical_jacobian(f, x, h=1e-6):
         J[:, j] = (np.ravel(f(x + e)) - np.ravel(f(x - e))) / (2 * h)
     return J
 ''',
+        "ignores-h": '''
+def numerical_jacobian(f, x, h=1e-6):
+    x = np.array(x, dtype=np.float64)
+    step = 1e-6                                        # the argument h is never used
+    out_shape = np.shape(f(x.copy()))
+    J = np.zeros(out_shape + x.shape)
+    for j in np.ndindex(*x.shape):
+        xp, xm = x.copy(), x.copy()
+        xp[j] += step
+        xm[j] -= step
+        J[(...,) + j] = (np.asarray(f(xp), dtype=np.float64) - np.asarray(f(xm), dtype=np.float64)) / (2 * step)
+    return J
+''',
+        "perturbs-x-in-place": '''
+def numerical_jacobian(f, x, h=1e-6):
+    x = np.asarray(x, dtype=np.float64)                # no copy for a float64 x: the caller's array
+    out_shape = np.shape(f(x.copy()))
+    J = np.zeros(out_shape + x.shape)
+    for j in np.ndindex(*x.shape):
+        x[j] += h
+        fp = np.array(f(x.copy()), dtype=np.float64)
+        x[j] -= 2 * h
+        fm = np.array(f(x.copy()), dtype=np.float64)
+        J[(...,) + j] = (fp - fm) / (2 * h)            # and x[j] is never put back
+    return J
+''',
+        "returns-x-dtype": '''
+def numerical_jacobian(f, x, h=1e-6):
+    x0 = np.asarray(x)
+    x64 = np.array(x0, dtype=np.float64)
+    out_shape = np.shape(f(x64.copy()))
+    J = np.zeros(out_shape + x64.shape)
+    for j in np.ndindex(*x64.shape):
+        xp, xm = x64.copy(), x64.copy()
+        xp[j] += h
+        xm[j] -= h
+        J[(...,) + j] = (np.asarray(f(xp), dtype=np.float64) - np.asarray(f(xm), dtype=np.float64)) / (2 * h)
+    return J.astype(x0.dtype)                          # float32 for a float32 x; the spec says float64
+''',
+        "len-loop-vectors-only": '''
+def numerical_jacobian(f, x, h=1e-6):
+    x = np.array(x, dtype=np.float64).reshape(-1)      # CS231n-style: treat x as a flat vector
+    cols = []
+    for i in range(len(x)):
+        xp, xm = x.copy(), x.copy()
+        xp[i] += h
+        xm[i] -= h
+        cols.append((np.asarray(f(xp), dtype=np.float64) - np.asarray(f(xm), dtype=np.float64)) / (2 * h))
+    return np.stack(cols, axis=-1)                     # (out..., n): wrong for matrix inputs
+''',
     },
     "affine-backward": {
         "transposed-dW": '''
@@ -98,6 +148,23 @@ def affine_backward(dL_dY, X, W):
         "dX-without-transpose": '''
 def affine_backward(dL_dY, X, W):
     return dL_dY @ W.reshape(W.shape[1], W.shape[0]), X.T @ dL_dY, dL_dY.sum(axis=0)
+''',
+        "upcasts-float32": '''
+def affine_backward(dL_dY, X, W):
+    dL_dY, X, W = (np.asarray(a, dtype=np.float64) for a in (dL_dY, X, W))   # float32 in, float64 out
+    return dL_dY @ W.T, X.T @ dL_dY, dL_dY.sum(axis=0)
+''',
+        "zeroes-upstream-gradient": '''
+def affine_backward(dL_dY, X, W):
+    dL_dX = dL_dY @ W.T
+    dL_dW = X.T @ dL_dY
+    dL_db = dL_dY.sum(axis=0)
+    dL_dY[...] = 0                                     # "consumes" the caller's gradient
+    return dL_dX, dL_dW, dL_db
+''',
+        "returns-two-gradients": '''
+def affine_backward(dL_dY, X, W):
+    return dL_dY @ W.T, X.T @ dL_dY                    # forgot the bias gradient
 ''',
     },
     "affine-jacobians": {
@@ -138,6 +205,25 @@ def affine_jacobians(X, W):
             for d in range(D):
                 J_X[n, m, n, d] = W.T.reshape(D, M)[d, m]   # W transposed, squeezed back into W's shape
                 J_W[n, m, d, m] = X[n, d]
+    J_b = np.broadcast_to(np.eye(M), (N, M, M)).copy()
+    return J_X, J_W, J_b
+''',
+        "rounds-X-in-place": '''
+def affine_jacobians(X, W):
+    N, D = X.shape
+    M = W.shape[1]
+    J_X = np.einsum("ap,dm->ampd", np.eye(N), W)
+    J_W = np.einsum("ad,mq->amdq", X, np.eye(M))
+    J_b = np.broadcast_to(np.eye(M), (N, M, M)).copy()
+    np.round(X, 3, out=X)                              # tidies the caller's X for printing
+    return J_X, J_W, J_b
+''',
+        "dense-W-block-for-every-pair": '''
+def affine_jacobians(X, W):
+    N, D = X.shape
+    M = W.shape[1]
+    J_X = np.einsum("ap,dm->ampd", np.ones((N, N)), W)  # forgot delta(n, n2): every row depends on every row
+    J_W = np.einsum("ad,mq->amdq", X, np.eye(M))
     J_b = np.broadcast_to(np.eye(M), (N, M, M)).copy()
     return J_X, J_W, J_b
 ''',
@@ -184,6 +270,22 @@ def square_net(X, W):
     dL_dY = dL_dF
     return F.sum(), dL_dF, dL_dY, dL_dY @ W.T, X.T @ dL_dY
 ''',
+        "dL_dX-written-into-X": '''
+def square_net(X, W):
+    Y = X @ W
+    F = Y ** 2
+    dL_dF = np.ones_like(F)
+    dL_dY = 2 * Y * dL_dF
+    dL_dW = X.T @ dL_dY
+    X[...] = dL_dY @ W.T                               # reuses X's memory for dL_dX
+    return F.sum(), dL_dF, dL_dY, X, dL_dW
+''',
+        "returns-four-values": '''
+def square_net(X, W):
+    Y = X @ W
+    dL_dY = 2 * Y
+    return (Y ** 2).sum(), dL_dY, dL_dY @ W.T, X.T @ dL_dY   # dL_dF left out
+''',
     },
     "sigmoid-jacobian": {
         "vector-not-matrix": '''
@@ -212,6 +314,23 @@ def sigmoid_jacobian(y):
         "no-ValueError": '''
 def sigmoid_jacobian(y):
     s = 1 / (1 + np.exp(-np.ravel(y)))
+    return np.diag(s * (1 - s))
+''',
+        "negates-y-in-place": '''
+def sigmoid_jacobian(y):
+    y = np.asarray(y)
+    if y.ndim != 1:
+        raise ValueError("vector expected")
+    np.negative(y, out=y)                              # the caller's y
+    s = 1 / (1 + np.exp(y))
+    return np.diag(s * (1 - s))
+''',
+        "squeezes-first": '''
+def sigmoid_jacobian(y):
+    y = np.squeeze(np.asarray(y))                      # a (1, n) row is accepted as a vector
+    if y.ndim > 1:
+        raise ValueError("vector expected")
+    s = 1 / (1 + np.exp(-np.atleast_1d(y)))
     return np.diag(s * (1 - s))
 ''',
     },
@@ -269,6 +388,17 @@ def softmax(Z):
     E = np.exp(Z - Z.mean(axis=-1, keepdims=True))
     return E / E.sum(axis=-1, keepdims=True)
 ''',
+        "upcasts-float32": '''
+def softmax(Z):
+    Z = np.asarray(Z, dtype=np.float64)                # float32 logits come back as float64
+    E = np.exp(Z - Z.max(axis=-1, keepdims=True))
+    return E / E.sum(axis=-1, keepdims=True)
+''',
+        "sum-without-keepdims": '''
+def softmax(Z):
+    E = np.exp(Z - np.max(Z, axis=-1, keepdims=True))
+    return (E.T / np.sum(E, axis=-1)).T                # right for 1-D and 2-D, wrong for a 3-D batch
+''',
     },
     "softmax-jacobian": {
         "missing-diagonal": '''
@@ -309,6 +439,24 @@ def softmax_jacobian(z):
     s = softmax(np.ravel(z))
     return np.diag(s) - np.outer(s, s)
 ''',
+        "shifts-z-in-place": '''
+def softmax_jacobian(z):
+    z = np.asarray(z)
+    if z.ndim != 1:
+        raise ValueError("vector expected")
+    z -= z.max()                                       # the caller's z
+    e = np.exp(z)
+    s = e / e.sum()
+    return np.diag(s) - np.outer(s, s)
+''',
+        "squeezes-first": '''
+def softmax_jacobian(z):
+    z = np.squeeze(np.asarray(z))
+    if z.ndim != 1:
+        raise ValueError("vector expected")
+    s = softmax(z)
+    return np.diag(s) - np.outer(s, s)
+''',
     },
     "softmax-backward": {
         "diagonal-only": '''
@@ -336,6 +484,12 @@ def softmax_backward(dL_dS, Z):
 def softmax_backward(dL_dS, Z):
     S = softmax(Z)
     return S * (np.sum(dL_dS * S, axis=-1, keepdims=True) - dL_dS)
+''',
+        "subtracts-in-place": '''
+def softmax_backward(dL_dS, Z):
+    S = softmax(Z)
+    dL_dS -= np.sum(dL_dS * S, axis=-1, keepdims=True)   # the caller's upstream gradient
+    return S * dL_dS
 ''',
     },
     "composition-jacobian": {
@@ -365,6 +519,11 @@ def composition_jacobian(x, W):
 def composition_jacobian(x, W):
     h = np.tanh(x)
     return softmax_jacobian(h @ W) @ W.T @ np.diag(1 - h)
+''',
+        "tanh-in-place": '''
+def composition_jacobian(x, W):
+    h = np.tanh(x, out=x)                              # overwrites the caller's x
+    return softmax_jacobian(h @ W) @ W.T @ np.diag(1 - h ** 2)
 ''',
     },
     "logit-normal-pdf": {
@@ -447,24 +606,47 @@ def logit_normal_pdf(y, mu=0.0, sigma=1.0):
     p[m] = np.exp(-0.5 * ((x - mu) / sigma) ** 2) / (abs(sigma) * np.sqrt(2 * np.pi) * t * (1 - t))
     return p
 ''',
+        "masks-y-in-place": '''
+def logit_normal_pdf(y, mu=0.0, sigma=1.0):
+    if sigma <= 0:
+        raise ValueError("sigma must be positive")
+    y = np.asarray(y, dtype=np.float64)                # the caller's array when it is float64
+    outside = (y <= 0) | (y >= 1)
+    y[outside] = 0.5                                   # a harmless stand-in, written into the input
+    x = np.log(y / (1 - y))
+    p = np.exp(-0.5 * ((x - mu) / sigma) ** 2) / (sigma * np.sqrt(2 * np.pi) * y * (1 - y))
+    p[outside] = 0.0
+    return p
+''',
     },
     "q-layout": {
         "numerator": 'q_layout = "a"',
         "flattened": 'q_layout = "c"',
+        "vector": 'q_layout = "d"',
+        "two-letters": 'q_layout = "ab"',
+        "shape-instead-of-letter": 'q_layout = "(3, 5)"',
     },
     "q-shape-dw": {
         "gradient-for-both": 'q_shape_dw = "a"',
         "denominator": 'q_shape_dw = "c"',
         "gradient-like-Y": 'q_shape_dw = "d"',
+        "two-letters": 'q_shape_dw = "bd"',
+        "unanswered": 'q_shape_dw = None',
     },
     "q-jacobian-entries": {
         "non-zeros-only": "q_jacobian_entries = 64 * 1024",
         "one-example": "q_jacobian_entries = 1024 ** 2",
         "batch-once": "q_jacobian_entries = 64 * 1024 ** 2",
+        "input-plus-output": "q_jacobian_entries = 2 * 64 * 1024",
+        "bytes-in-float32": "q_jacobian_entries = 4 * (64 * 1024) ** 2",
+        "one-percent-off": "q_jacobian_entries = 4.25e9",
     },
     "q-modes": {
         "swapped": 'q_modes = "c"',
         "one-each": 'q_modes = "a"',
+        "all-many": 'q_modes = "d"',
+        "two-letters": 'q_modes = "bc"',
+        "number-instead-of-letter": 'q_modes = 1',
     },
 }
 
@@ -500,15 +682,32 @@ def numerical_jacobian(f, x, h=1e-6):
         J[(Ellipsis,) + j] = (fp - fm) / (2 * h)
     return J
 ''',
+        "nditer-validates-h": '''
+def numerical_jacobian(f, x, h=1e-6):
+    if not h > 0:
+        raise ValueError("h must be positive")
+    base = np.array(x, dtype=np.float64)
+    f0 = np.asarray(f(base.copy()), dtype=np.float64)
+    J = np.zeros(f0.shape + base.shape, dtype=np.float64)
+    it = np.nditer(base, flags=["multi_index"])
+    for _ in it:
+        idx = it.multi_index
+        step = np.zeros_like(base)
+        step[idx] = h
+        J[(Ellipsis,) + idx] = (np.asarray(f(base + step), dtype=np.float64)
+                                - np.asarray(f(base - step), dtype=np.float64)) / (2.0 * h)
+    return J
+''',
     },
     "affine-backward": {
         "loops": '''
 def affine_backward(dL_dY, X, W):
     N, D = X.shape
     M = W.shape[1]
-    dL_dX = np.zeros((N, D))
-    dL_dW = np.zeros((D, M))
-    dL_db = np.zeros(M)
+    dt = np.result_type(dL_dY, X, W)
+    dL_dX = np.zeros((N, D), dtype=dt)
+    dL_dW = np.zeros((D, M), dtype=dt)
+    dL_db = np.zeros(M, dtype=dt)
     for n in range(N):
         for m in range(M):
             g = dL_dY[n, m]
@@ -518,14 +717,16 @@ def affine_backward(dL_dY, X, W):
                 dL_dW[d, m] += g * X[n, d]
     return dL_dX, dL_dW, dL_db
 ''',
-        "float32": '''
+        "matmul-defensive-copies": '''
 def affine_backward(dL_dY, X, W):
-    dL_dY, X, W = (np.asarray(a, dtype=np.float32) for a in (dL_dY, X, W))
-    return dL_dY @ W.T, X.T @ dL_dY, dL_dY.sum(axis=0)
+    dL_dY, X, W = (np.array(a, copy=True) for a in (dL_dY, X, W))   # private copies, dtype kept
+    if dL_dY.shape != (X.shape[0], W.shape[1]) or X.shape[1] != W.shape[0]:
+        raise ValueError("shapes do not match")
+    return np.matmul(dL_dY, W.T), np.matmul(X.T, dL_dY), np.sum(dL_dY, axis=0, dtype=dL_dY.dtype)
 ''',
         "einsum-and-ones": '''
 def affine_backward(dL_dY, X, W):
-    ones = np.ones(X.shape[0])
+    ones = np.ones(X.shape[0], dtype=dL_dY.dtype)
     return np.einsum("nm,dm->nd", dL_dY, W), np.einsum("nd,nm->dm", X, dL_dY), ones @ dL_dY
 ''',
     },
@@ -556,6 +757,18 @@ def affine_jacobians(X, W):
     J_b = np.tile(eM, (N, 1, 1))                             # (N, M, M)
     return J_X, J_W, J_b
 ''',
+        "kron-and-copies": '''
+def affine_jacobians(X, W):
+    X, W = np.array(X, copy=True), np.array(W, copy=True)
+    N, D = X.shape
+    M = W.shape[1]
+    J_X = np.zeros((N, M, N, D), dtype=X.dtype)
+    for n in range(N):
+        J_X[n, :, n, :] = W.T
+    J_W = np.kron(X, np.eye(M)).reshape(N, M, D, M)    # row n*M + m, column d*M + m2: X[n, d] * delta(m, m2)
+    J_b = np.repeat(np.eye(M)[None], N, axis=0)
+    return J_X, J_W, J_b
+''',
     },
     "square-net": {
         "uses-affine-backward": '''
@@ -574,6 +787,22 @@ def square_net(X, W):
     dL_dF = np.ones_like(Y)
     dL_dY = 2 * Y
     return np.sum(Y ** 2), dL_dF, dL_dY, np.einsum("nm,dm->nd", dL_dY, W), np.einsum("nd,nm->dm", X, dL_dY)
+''',
+        "loops-with-copies": '''
+def square_net(X, W):
+    X, W = np.array(X, dtype=float), np.array(W, dtype=float)
+    N, D = X.shape
+    M = W.shape[1]
+    Y = np.zeros((N, M))
+    for n in range(N):
+        for m in range(M):
+            Y[n, m] = sum(X[n, d] * W[d, m] for d in range(D))
+    L = 0.0
+    for v in Y.ravel():
+        L += v * v
+    dL_dF = np.ones((N, M))
+    dL_dY = 2.0 * Y
+    return L, dL_dF, dL_dY, dL_dY.dot(W.T), X.T.dot(dL_dY)
 ''',
     },
     "sigmoid-jacobian": {
@@ -595,6 +824,14 @@ def sigmoid_jacobian(y):
         raise ValueError("sigmoid_jacobian needs a vector")
     return np.diag((1 - np.tanh(np.asarray(y) / 2) ** 2) / 4)
 ''',
+        "expit-eye-validation": '''
+def sigmoid_jacobian(y):
+    y = np.array(y, copy=True)                         # float32 stays float32 ...
+    if y.ndim != 1:
+        raise ValueError(f"expected a 1-D array, got shape {y.shape}")
+    s = special.expit(y)
+    return np.eye(y.size) * (s * (1 - s))[:, None]     # ... until the float64 eye: float32 digits in a float64 array
+''',
     },
     "sigmoid-backward": {
         "expit": '''
@@ -607,21 +844,35 @@ def sigmoid_backward(dL_dS, Y):
     Y32 = np.asarray(Y, dtype=np.float32)
     return np.asarray(dL_dS, dtype=np.float32) * (1 - np.tanh(Y32 / 2) ** 2) / 4
 ''',
+        "clamped-copies": '''
+def sigmoid_backward(dL_dS, Y):
+    Y = np.clip(np.array(Y, copy=True), -500, 500)      # exp never overflows; sigma' < 1e-200 out there anyway
+    S = 1.0 / (1.0 + np.exp(-Y))
+    return np.array(dL_dS, copy=True) * S * (1.0 - S)
+''',
     },
     "softmax": {
         "logsumexp": '''
 def softmax(Z):
     return np.exp(Z - special.logsumexp(Z, axis=-1, keepdims=True))
 ''',
-        "row-loops-float32": '''
+        "row-loops": '''
 def softmax(Z):
-    Z = np.asarray(Z, dtype=np.float32)
-    flat = Z.reshape(-1, Z.shape[-1])                  # (rows, C)
+    Z = np.asarray(Z)
+    flat = Z.reshape(-1, Z.shape[-1])                  # (rows, C), dtype kept
     out = np.empty_like(flat)
     for r in range(flat.shape[0]):
         e = np.exp(flat[r] - flat[r].max())
         out[r] = e / e.sum()
     return out.reshape(Z.shape)
+''',
+        "copy-then-in-place": '''
+def softmax(Z):
+    Z = np.array(Z, copy=True)                         # a private copy: in-place work is fine on it
+    Z -= np.max(Z, axis=-1, keepdims=True)
+    np.exp(Z, out=Z)
+    Z /= np.sum(Z, axis=-1, keepdims=True)
+    return Z
 ''',
     },
     "softmax-jacobian": {
@@ -647,14 +898,26 @@ def softmax_jacobian(z):
     s = np.exp(z - special.logsumexp(z))
     return s[:, None] * (np.eye(z.size, dtype=np.float32) - s[None, :])
 ''',
+        "uses-softmax-einsum": '''
+def softmax_jacobian(z):
+    z = np.asarray(z)
+    if np.ndim(z) != 1:
+        raise ValueError("softmax_jacobian needs a 1-D array of logits")
+    s = softmax(z)
+    return np.einsum("i,ij->ij", s, np.eye(s.shape[0])) - np.einsum("i,j->ij", s, s)
+''',
     },
     "softmax-backward": {
-        "jacobian-per-row": '''
+        "row-loop": '''
 def softmax_backward(dL_dS, Z):
-    Z = np.asarray(Z)
-    G = np.asarray(dL_dS).reshape(-1, Z.shape[-1])
+    Z = np.asarray(Z, dtype=np.float64)
+    G = np.asarray(dL_dS, dtype=np.float64).reshape(-1, Z.shape[-1])
     rows = Z.reshape(-1, Z.shape[-1])
-    out = np.stack([G[r] @ softmax_jacobian(rows[r]) for r in range(rows.shape[0])])
+    out = np.empty_like(rows)
+    for r in range(rows.shape[0]):
+        e = np.exp(rows[r] - np.max(rows[r]))
+        s = e / np.sum(e)
+        out[r] = s * (G[r] - np.dot(G[r], s))
     return out.reshape(Z.shape)
 ''',
         "float32-einsum": '''
@@ -663,6 +926,13 @@ def softmax_backward(dL_dS, Z):
     G = np.asarray(dL_dS, dtype=np.float32)
     S = np.exp(Z - special.logsumexp(Z, axis=-1, keepdims=True)).astype(np.float32)
     return S * G - S * np.einsum("...c,...c->...", G, S)[..., None]
+''',
+        "uses-softmax-copies": '''
+def softmax_backward(dL_dS, Z):
+    S = softmax(np.array(Z, copy=True))
+    G = np.array(dL_dS, copy=True)
+    G -= (G * S).sum(axis=-1)[..., np.newaxis]
+    return S * G
 ''',
     },
     "composition-jacobian": {
@@ -688,6 +958,20 @@ def composition_jacobian(x, W):
     s = s / s.sum()
     J_s = np.diag(s) - np.outer(s, s)
     return np.einsum("ck,dk,d->cd", J_s, W, 1 - h ** 2)
+''',
+        "loops": '''
+def composition_jacobian(x, W):
+    D, C = W.shape
+    h = [np.tanh(x[d]) for d in range(D)]
+    z = [sum(h[d] * W[d, c] for d in range(D)) for c in range(C)]
+    zmax = max(z)
+    e = [np.exp(v - zmax) for v in z]
+    s = [v / sum(e) for v in e]
+    J = np.zeros((C, D))
+    for c in range(C):
+        for d in range(D):
+            J[c, d] = sum(s[c] * ((1.0 if c == k else 0.0) - s[k]) * W[d, k] for k in range(C)) * (1 - h[d] ** 2)
+    return J
 ''',
     },
     "logit-normal-pdf": {
@@ -730,5 +1014,22 @@ def logit_normal_pdf(y, mu=0.0, sigma=1.0):
             out[idx] = np.exp(log_p)
     return out
 ''',
+    },
+    "q-layout": {
+        "uppercase": 'q_layout = "B"',
+        "with-parentheses-and-spaces": 'q_layout = " (b) "',
+    },
+    "q-shape-dw": {
+        "uppercase": 'q_shape_dw = "B"',
+        "list-of-one-letter": 'q_shape_dw = ["b"]',
+    },
+    "q-jacobian-entries": {
+        "power-of-two": "q_jacobian_entries = 2 ** 32",
+        "four-significant-digits": "q_jacobian_entries = 4.295e9",
+        "numpy-float": "q_jacobian_entries = np.float64(64 * 1024) ** 2",
+    },
+    "q-modes": {
+        "uppercase": 'q_modes = "B"',
+        "letter-with-period": 'q_modes = "b."',
     },
 }
