@@ -69,6 +69,69 @@ def split_indices(n, val_frac=0.15, test_frac=0.15, seed=0):
     n_test, n_val = int(round(test_frac * n)), int(round(val_frac * n))
     return perm[n_test + n_val:], perm[n_test:n_test + n_val], perm[:n_test]
 ''',
+        "float-indices": '''
+def split_indices(n, val_frac=0.15, test_frac=0.15, seed=0):
+    if val_frac < 0 or test_frac < 0 or val_frac + test_frac >= 1:
+        raise ValueError("bad fractions")
+    perm = np.random.default_rng(seed).permutation(n).astype(float)
+    n_test, n_val = int(round(test_frac * n)), int(round(val_frac * n))
+    if n_test + n_val >= n:
+        raise ValueError("no training data")
+    return perm[n_test + n_val:], perm[n_test:n_test + n_val], perm[:n_test]
+''',
+        "round-half-up": '''
+def split_indices(n, val_frac=0.15, test_frac=0.15, seed=0):
+    if val_frac < 0 or test_frac < 0 or val_frac + test_frac >= 1:
+        raise ValueError("bad fractions")
+    perm = np.random.default_rng(seed).permutation(n)
+    n_test, n_val = int(test_frac * n + 0.5), int(val_frac * n + 0.5)
+    if n_test + n_val >= n:
+        raise ValueError("no training data")
+    return perm[n_test + n_val:], perm[n_test:n_test + n_val], perm[:n_test]
+''',
+        "only-checks-training-left": '''
+def split_indices(n, val_frac=0.15, test_frac=0.15, seed=0):
+    if val_frac < 0 or test_frac < 0:
+        raise ValueError("negative fraction")
+    perm = np.random.default_rng(seed).permutation(n)
+    n_test, n_val = round(test_frac * n), round(val_frac * n)
+    if n - n_test - n_val < 1:
+        raise ValueError("no training data")
+    return perm[n_test + n_val:], perm[n_test:n_test + n_val], perm[:n_test]
+''',
+        "sum-above-one-only": '''
+def split_indices(n, val_frac=0.15, test_frac=0.15, seed=0):
+    if val_frac < 0 or test_frac < 0 or val_frac + test_frac > 1:
+        raise ValueError("bad fractions")
+    perm = np.random.default_rng(seed).permutation(n)
+    n_test, n_val = round(test_frac * n), round(val_frac * n)
+    if n_test + n_val >= n:
+        raise ValueError("no training data")
+    return perm[n_test + n_val:], perm[n_test:n_test + n_val], perm[:n_test]
+''',
+        "ceil-sizes": '''
+import math
+
+
+def split_indices(n, val_frac=0.15, test_frac=0.15, seed=0):
+    if val_frac < 0 or test_frac < 0 or val_frac + test_frac >= 1:
+        raise ValueError("bad fractions")
+    perm = np.random.default_rng(seed).permutation(n)
+    n_test, n_val = math.ceil(test_frac * n), math.ceil(val_frac * n)
+    if n_test + n_val >= n:
+        raise ValueError("no training data")
+    return perm[n_test + n_val:], perm[n_test:n_test + n_val], perm[:n_test]
+''',
+        "val-before-test": '''
+def split_indices(n, val_frac=0.15, test_frac=0.15, seed=0):
+    if val_frac < 0 or test_frac < 0 or val_frac + test_frac >= 1:
+        raise ValueError("bad fractions")
+    perm = np.random.default_rng(seed).permutation(n)
+    n_test, n_val = round(test_frac * n), round(val_frac * n)
+    if n_test + n_val >= n:
+        raise ValueError("no training data")
+    return perm[n_test + n_val:], perm[:n_val], perm[n_val:n_val + n_test]
+''',
     },
     # ------------------------------------------------------------------ standardisation
     "standardize-splits": {
@@ -119,6 +182,28 @@ def standardize_splits(X_train, X_val, X_test):
 def standardize_splits(X_train, X_val, X_test):
     mu = X_train.mean(axis=0)
     return tuple(X - mu for X in (X_train, X_val, X_test))
+''',
+        "divides-by-variance": '''
+def standardize_splits(X_train, X_val, X_test):
+    mu, var = X_train.mean(axis=0), X_train.var(axis=0)
+    var = np.where(var == 0, 1.0, var)
+    return tuple((X - mu) / var for X in (X_train, X_val, X_test))
+''',
+        "cs231n-style-in-place": '''
+def standardize_splits(X_train, X_val, X_test):
+    mean_image = np.mean(X_train, axis=0)
+    std = np.std(X_train, axis=0)
+    std[std == 0] = 1
+    X_train -= mean_image
+    X_val -= mean_image
+    X_test -= mean_image
+    return X_train / std, X_val / std, X_test / std
+''',
+        "zero-for-constant": '''
+def standardize_splits(X_train, X_val, X_test):
+    mu, sigma = X_train.mean(axis=0), X_train.std(axis=0)
+    return tuple(np.divide(X - mu, sigma, out=np.zeros_like(X, dtype=float), where=sigma > 0)
+                 for X in (X_train, X_val, X_test))
 ''',
     },
     # ------------------------------------------------------------------ mini-batches
@@ -183,6 +268,32 @@ def minibatch_indices(n, batch_size, shuffle=False, seed=0, drop_last=False):
     stop = n - n % batch_size if drop_last else n
     return [order[s:s + batch_size] for s in range(0, stop, batch_size)]
 ''',
+        "float-indices": '''
+def minibatch_indices(n, batch_size, shuffle=False, seed=0, drop_last=False):
+    if batch_size < 1:
+        raise ValueError("batch_size")
+    order = np.linspace(0, n - 1, n)
+    if shuffle:
+        order = np.random.default_rng(seed).permutation(n) * 1.0
+    stop = n - n % batch_size if drop_last else n
+    return [order[s:s + batch_size] for s in range(0, stop, batch_size)]
+''',
+        "only-zero-rejected": '''
+def minibatch_indices(n, batch_size, shuffle=False, seed=0, drop_last=False):
+    if batch_size == 0:
+        raise ValueError("batch_size must not be 0")
+    order = np.random.default_rng(seed).permutation(n) if shuffle else np.arange(n)
+    stop = n - n % batch_size if drop_last else n
+    return [order[s:s + batch_size] for s in range(0, stop, batch_size)]
+''',
+        "generator": '''
+def minibatch_indices(n, batch_size, shuffle=False, seed=0, drop_last=False):
+    if batch_size < 1:
+        raise ValueError("batch_size")
+    order = np.random.default_rng(seed).permutation(n) if shuffle else np.arange(n)
+    stop = n - n % batch_size if drop_last else n
+    return (order[s:s + batch_size] for s in range(0, stop, batch_size))
+''',
     },
     # ------------------------------------------------------------------ augmentation
     "shift-images": {
@@ -243,6 +354,43 @@ def shift_images(images, dy, dx):
     images[...] = shifted
     return images
 ''',
+        "float32-result": '''
+def shift_images(images, dy, dx):
+    images = np.asarray(images)
+    if images.ndim != 3:
+        raise ValueError("expected (N, H, W)")
+    _, H, W = images.shape
+    out = np.zeros(images.shape, dtype=np.float32)
+    rows = np.arange(H) - dy
+    cols = np.arange(W) - dx
+    ok_r, ok_c = (rows >= 0) & (rows < H), (cols >= 0) & (cols < W)
+    out[:, np.ix_(ok_r, ok_c)[0], np.ix_(ok_r, ok_c)[1]] = images[:, rows[ok_r]][:, :, cols[ok_c]]
+    return out
+''',
+        "upcast-to-float64": '''
+def shift_images(images, dy, dx):
+    images = np.asarray(images)
+    if images.ndim != 3:
+        raise ValueError("expected (N, H, W)")
+    N, H, W = images.shape
+    out = np.zeros((N, H, W))
+    for r in range(H):
+        for c in range(W):
+            if 0 <= r - dy < H and 0 <= c - dx < W:
+                out[:, r, c] = images[:, r - dy, c - dx]
+    return out
+''',
+        "no-ndim-check": '''
+def shift_images(images, dy, dx):
+    images = np.asarray(images)
+    H, W = images.shape[-2:]
+    out = np.zeros_like(images)
+    for r in range(H):
+        for c in range(W):
+            if 0 <= r - dy < H and 0 <= c - dx < W:
+                out[..., r, c] = images[..., r - dy, c - dx]
+    return out
+''',
     },
     "augment-shifts": {
         "originals-missing": '''
@@ -268,6 +416,22 @@ def augment_with_shifts(images, labels, shifts=((-1, 0), (1, 0), (0, -1), (0, 1)
 def augment_with_shifts(images, labels, shifts=((-1, 0), (1, 0), (0, -1), (0, 1))):
     images = np.asarray(images)
     blocks = [images] + [shift_images(images, dx, dy) for dy, dx in shifts]
+    return np.concatenate(blocks, axis=0), np.tile(np.asarray(labels), len(blocks))
+''',
+        "float-labels-from-empty": '''
+def augment_with_shifts(images, labels, shifts=((-1, 0), (1, 0), (0, -1), (0, 1))):
+    images = np.asarray(images)
+    all_labels = np.array([])
+    blocks = []
+    for shift in [(0, 0)] + list(shifts):
+        blocks.append(shift_images(images, *shift))
+        all_labels = np.concatenate([all_labels, labels])
+    return np.concatenate(blocks, axis=0), all_labels
+''',
+        "originals-last": '''
+def augment_with_shifts(images, labels, shifts=((-1, 0), (1, 0), (0, -1), (0, 1))):
+    images = np.asarray(images)
+    blocks = [shift_images(images, dy, dx) for dy, dx in shifts] + [images]
     return np.concatenate(blocks, axis=0), np.tile(np.asarray(labels), len(blocks))
 ''',
     },
@@ -307,6 +471,17 @@ def pairwise_distances(A, B):
     sq = (A ** 2).sum(axis=1)[:, None] + (B ** 2).sum(axis=1)[None, :] - 2.0 * A @ B.T
     with np.errstate(invalid="ignore"):
         return np.sqrt(sq)
+''',
+        "broadcast-no-validation": '''
+def pairwise_distances(A, B):
+    diff = A[:, None, :] - B[None, :, :]
+    return np.sqrt((diff ** 2).sum(axis=-1))
+''',
+        "atleast-2d-accepts-vectors": '''
+def pairwise_distances(A, B):
+    A, B = np.atleast_2d(np.asarray(A, dtype=float)), np.atleast_2d(np.asarray(B, dtype=float))
+    sq = (A ** 2).sum(axis=1)[:, None] + (B ** 2).sum(axis=1)[None, :] - 2.0 * A @ B.T
+    return np.sqrt(np.maximum(sq, 0.0))
 ''',
     },
     "knn-predict": {
@@ -368,6 +543,74 @@ def knn_predict(X_train, y_train, X_query, k):
     counts = (y_train[nearest][:, :, None] == np.arange(K)).sum(axis=1)
     return np.argmax(counts, axis=1)
 ''',
+        "float-predictions": '''
+def knn_predict(X_train, y_train, X_query, k):
+    y_train = np.asarray(y_train)
+    if not 1 <= k <= len(y_train):
+        raise ValueError("k")
+    dists = pairwise_distances(X_query, X_train)
+    y_pred = np.zeros(dists.shape[0])
+    for i in range(dists.shape[0]):
+        closest_y = y_train[np.argsort(dists[i], kind="stable")[:k]]
+        y_pred[i] = np.argmax(np.bincount(closest_y))
+    return y_pred
+''',
+        "collections-counter": '''
+from collections import Counter
+
+
+def knn_predict(X_train, y_train, X_query, k):
+    y_train = np.asarray(y_train)
+    if not 1 <= k <= len(y_train):
+        raise ValueError("k")
+    nearest = np.argsort(pairwise_distances(X_query, X_train), axis=1, kind="stable")[:, :k]
+    return np.array([Counter(y_train[row].tolist()).most_common(1)[0][0] for row in nearest])
+''',
+        "quicksort-ties": '''
+def knn_predict(X_train, y_train, X_query, k):
+    y_train = np.asarray(y_train)
+    if not 1 <= k <= len(y_train):
+        raise ValueError("k")
+    dist = pairwise_distances(X_query, X_train)
+    nearest = np.argpartition(dist, k - 1, axis=1)[:, :k]
+    K = int(y_train.max()) + 1
+    counts = (y_train[nearest][:, :, None] == np.arange(K)).sum(axis=1)
+    return np.argmax(counts, axis=1)
+''',
+        "default-argsort": '''
+def knn_predict(X_train, y_train, X_query, k):
+    y_train = np.asarray(y_train)
+    if not 1 <= k <= len(y_train):
+        raise ValueError("k")
+    nearest = np.argsort(pairwise_distances(X_query, X_train), axis=1)[:, :k]
+    K = int(y_train.max()) + 1
+    counts = (y_train[nearest][:, :, None] == np.arange(K)).sum(axis=1)
+    return np.argmax(counts, axis=1)
+''',
+        "unique-K": '''
+def knn_predict(X_train, y_train, X_query, k):
+    y_train = np.asarray(y_train)
+    if not 1 <= k <= len(y_train):
+        raise ValueError("k")
+    nearest = np.argsort(pairwise_distances(X_query, X_train), axis=1, kind="stable")[:, :k]
+    K = len(np.unique(y_train))
+    counts = (y_train[nearest][:, :, None] == np.arange(K)).sum(axis=1)
+    return np.argmax(counts, axis=1)
+''',
+        "vote-tie-nearest-label": '''
+def knn_predict(X_train, y_train, X_query, k):
+    y_train = np.asarray(y_train)
+    if not 1 <= k <= len(y_train):
+        raise ValueError("k")
+    nearest = np.argsort(pairwise_distances(X_query, X_train), axis=1, kind="stable")[:, :k]
+    out = []
+    for row in nearest:
+        labels = y_train[row]
+        counts = np.bincount(labels)
+        best = np.flatnonzero(counts == counts.max())
+        out.append(next(l for l in labels if l in best))
+    return np.array(out)
+''',
     },
     "choose-k": {
         "first-best-in-list": '''
@@ -400,6 +643,25 @@ def choose_k(X_train, y_train, X_val, y_val, ks):
     accuracies = np.array([np.mean(knn_predict(X_train, y_train, X_val, k) == y_val) for k in ks])
     return ks[int(np.argmax(accuracies))], accuracies
 ''',
+        "float-best-k": '''
+def choose_k(X_train, y_train, X_val, y_val, ks):
+    ks = np.asarray(ks)
+    accuracies = np.array([np.mean(knn_predict(X_train, y_train, X_val, int(k)) == y_val) for k in ks])
+    best_k = np.min(np.where(accuracies == accuracies.max(), ks, np.inf))
+    return best_k, accuracies
+''',
+        "accuracy-in-percent": '''
+def choose_k(X_train, y_train, X_val, y_val, ks):
+    ks = list(ks)
+    accuracies = np.array([100.0 * np.mean(knn_predict(X_train, y_train, X_val, k) == y_val) for k in ks])
+    return min(k for k, a in zip(ks, accuracies) if a == accuracies.max()), accuracies
+''',
+        "sorts-ks-in-place": '''
+def choose_k(X_train, y_train, X_val, y_val, ks):
+    ks.sort()
+    accuracies = np.array([np.mean(knn_predict(X_train, y_train, X_val, k) == y_val) for k in ks])
+    return ks[int(np.argmax(accuracies))], accuracies
+''',
     },
     # ------------------------------------------------------------------ k-means
     "kmeans-assign": {
@@ -422,6 +684,23 @@ def kmeans_assign(X, centroids):
 def kmeans_assign(X, centroids):
     sq = ((X[:, None, :] - centroids[None, :, :]) ** 2).sum(axis=2)
     return np.argmin(sq, axis=0)
+''',
+        "float-labels": '''
+def kmeans_assign(X, centroids):
+    labels = np.zeros(len(X))
+    for i, x in enumerate(X):
+        labels[i] = np.argmin(((centroids - x) ** 2).sum(axis=1))
+    return labels
+''',
+        "loop-less-or-equal": '''
+def kmeans_assign(X, centroids):
+    best = np.full(len(X), np.inf)
+    labels = np.zeros(len(X), dtype=int)
+    for k, c in enumerate(centroids):
+        d = ((X - c) ** 2).sum(axis=1)
+        closer = d <= best
+        labels[closer], best[closer] = k, d[closer]
+    return labels
 ''',
     },
     "kmeans-update": {
@@ -462,6 +741,22 @@ def kmeans_update(X, labels, centroids):
         if np.any(labels == k):
             new[k] = np.median(X[labels == k], axis=0)
     return new
+''',
+        "k-from-labels": '''
+def kmeans_update(X, labels, centroids):
+    K = labels.max() + 1
+    new = np.zeros((K, X.shape[1]))
+    for k in range(K):
+        points = X[labels == k]
+        new[k] = points.mean(axis=0) if len(points) else centroids[k]
+    return new
+''',
+        "nan-for-empty": '''
+def kmeans_update(X, labels, centroids):
+    import warnings
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return np.array([np.asarray(X, dtype=float)[labels == k].mean(axis=0) for k in range(len(centroids))])
 ''',
     },
     # ------------------------------------------------------------------ PCA
@@ -539,6 +834,38 @@ def pca_fit(X_train, L):
     comps = comps * np.sign(comps[np.arange(L), np.argmax(np.abs(comps), axis=1)])[:, None]
     return mean, comps, w[:L] / w.sum()
 ''',
+        "rejects-L-equal-min": '''
+def pca_fit(X_train, L):
+    X = np.asarray(X_train, dtype=float)
+    if not 1 <= L < min(X.shape):
+        raise ValueError("L")
+    mean = X.mean(axis=0)
+    _, s, Vt = np.linalg.svd(X - mean, full_matrices=False)
+    comps = Vt[:L]
+    comps = comps * np.sign(comps[np.arange(L), np.argmax(np.abs(comps), axis=1)])[:, None]
+    return mean, comps, s[:L] ** 2 / np.sum(s ** 2)
+''',
+        "centres-in-place": '''
+def pca_fit(X_train, L):
+    if not 1 <= L <= min(X_train.shape):
+        raise ValueError("L")
+    mean = X_train.mean(axis=0)
+    X_train -= mean
+    _, s, Vt = np.linalg.svd(X_train, full_matrices=False)
+    comps = Vt[:L]
+    comps = comps * np.sign(comps[np.arange(L), np.argmax(np.abs(comps), axis=1)])[:, None]
+    return mean, comps, s[:L] ** 2 / np.sum(s ** 2)
+''',
+        "sign-by-sum": '''
+def pca_fit(X_train, L):
+    X = np.asarray(X_train, dtype=float)
+    if not 1 <= L <= min(X.shape):
+        raise ValueError("L")
+    mean = X.mean(axis=0)
+    _, s, Vt = np.linalg.svd(X - mean, full_matrices=False)
+    comps = Vt[:L] * np.sign(Vt[:L].sum(axis=1))[:, None]
+    return mean, comps, s[:L] ** 2 / np.sum(s ** 2)
+''',
     },
     "pca-project": {
         "transform-not-centred": '''
@@ -557,6 +884,16 @@ def pca_reconstruct(Z, mean, components):
 def pca_transform(X, mean, components):
     X = np.asarray(X, dtype=float) - mean
     return X @ np.asarray(components).T / np.linalg.norm(X, axis=1, keepdims=True)
+''',
+        "transform-centres-in-place": '''
+def pca_transform(X, mean, components):
+    X -= mean
+    return X @ np.asarray(components).T
+''',
+        "transform-uses-own-mean": '''
+def pca_transform(X, mean, components):
+    X = np.asarray(X, dtype=float)
+    return (X - X.mean(axis=0)) @ np.asarray(components).T
 ''',
     },
     # ------------------------------------------------------------------ metrics
@@ -609,6 +946,26 @@ def confusion_matrix(y_true, y_pred, K):
     C = np.zeros((K, K), dtype=np.int64)
     for a, b in zip(y_true[:n], y_pred[:n]):
         C[a % K, b % K] += 1
+    return C
+''',
+        "float-counts": '''
+def confusion_matrix(y_true, y_pred, K):
+    y_true, y_pred = np.asarray(y_true), np.asarray(y_pred)
+    if y_true.shape != y_pred.shape or (y_true.size and (min(y_true.min(), y_pred.min()) < 0
+                                                         or max(y_true.max(), y_pred.max()) >= K)):
+        raise ValueError("labels")
+    C = np.zeros((K, K))
+    for t, p in zip(y_true, y_pred):
+        C[t, p] += 1
+    return C
+''',
+        "histogram2d": '''
+def confusion_matrix(y_true, y_pred, K):
+    y_true, y_pred = np.asarray(y_true), np.asarray(y_pred)
+    if y_true.shape != y_pred.shape or (y_true.size and (min(y_true.min(), y_pred.min()) < 0
+                                                         or max(y_true.max(), y_pred.max()) >= K)):
+        raise ValueError("labels")
+    C, _, _ = np.histogram2d(y_true, y_pred, bins=K, range=[[0, K], [0, K]])
     return C
 ''',
     },
@@ -700,47 +1057,115 @@ def classification_metrics(C):
             "macro_precision": precision[present].mean(), "macro_recall": recall[present].mean(),
             "macro_f1": f1[present].mean()}
 ''',
+        "no-empty-check": '''
+def classification_metrics(C):
+    C = np.asarray(C, dtype=float)
+    if C.ndim != 2 or C.shape[0] != C.shape[1]:
+        raise ValueError("C")
+    tp = np.diag(C)
+    cols, rows = C.sum(axis=0), C.sum(axis=1)
+    precision = np.divide(tp, cols, out=np.zeros_like(tp), where=cols > 0)
+    recall = np.divide(tp, rows, out=np.zeros_like(tp), where=rows > 0)
+    both = precision + recall
+    f1 = np.divide(2 * precision * recall, both, out=np.zeros_like(tp), where=both > 0)
+    total = C.sum()
+    return {"accuracy": tp.sum() / total if total else 0.0, "precision": precision, "recall": recall, "f1": f1,
+            "macro_precision": precision.mean(), "macro_recall": recall.mean(), "macro_f1": f1.mean()}
+''',
+        "integer-zeros-like": '''
+def classification_metrics(C):
+    C = np.asarray(C)
+    if C.ndim != 2 or C.shape[0] != C.shape[1] or C.sum() == 0:
+        raise ValueError("C")
+    tp = np.diag(C)
+    precision, recall, f1 = np.zeros_like(tp), np.zeros_like(tp), np.zeros_like(tp)
+    for k in range(len(tp)):
+        if C[:, k].sum():
+            precision[k] = tp[k] / C[:, k].sum()
+        if C[k, :].sum():
+            recall[k] = tp[k] / C[k, :].sum()
+        if precision[k] + recall[k]:
+            f1[k] = 2 * precision[k] * recall[k] / (precision[k] + recall[k])
+    return {"accuracy": tp.sum() / C.sum(), "precision": precision, "recall": recall, "f1": f1,
+            "macro_precision": precision.mean(), "macro_recall": recall.mean(), "macro_f1": f1.mean()}
+''',
+        "fill-diagonal-modifies": '''
+def classification_metrics(C):
+    C = np.asarray(C)
+    if C.ndim != 2 or C.shape[0] != C.shape[1] or C.sum() == 0:
+        raise ValueError("C")
+    tp = np.diag(C).astype(float)
+    total = C.sum()
+    np.fill_diagonal(C, 0)
+    fp, fn = C.sum(axis=0), C.sum(axis=1)
+    precision = np.divide(tp, tp + fp, out=np.zeros_like(tp), where=tp + fp > 0)
+    recall = np.divide(tp, tp + fn, out=np.zeros_like(tp), where=tp + fn > 0)
+    both = precision + recall
+    f1 = np.divide(2 * precision * recall, both, out=np.zeros_like(tp), where=both > 0)
+    return {"accuracy": tp.sum() / total, "precision": precision, "recall": recall, "f1": f1,
+            "macro_precision": precision.mean(), "macro_recall": recall.mean(), "macro_f1": f1.mean()}
+''',
     },
     # ------------------------------------------------------------------ questions
     "q-task-type": {
         "classification-tasks": 'q_task_type = "be"',
         "misses-keypoints": 'q_task_type = "ad"',
         "all": 'q_task_type = "abcde"',
+        "misses-depth": 'q_task_type = "cd"',
+        "adds-next-word": 'q_task_type = "acde"',
     },
     "q-test-set": {
         "tune-on-test": 'q_test_set = "a"',
         "merge-val-test": 'q_test_set = "d"',
+        "training-loss": 'q_test_set = "c"',
+        "two-letters": 'q_test_set = "bd"',
     },
     "q-augment-split": {
         "augment-everything": 'q_augment_split = "a"',
         "own-statistics": 'q_augment_split = "d"',
         "both-train-only": 'q_augment_split = "c"',
+        "two-letters": 'q_augment_split = "ab"',
     },
     "q-digit-augment": {
         "mirror-too": 'q_digit_augment = "abd"',
         "shift-only": 'q_digit_augment = "a"',
+        "rotation-only": 'q_digit_augment = "d"',
+        "all": 'q_digit_augment = "abcd"',
+        "rotate-180": 'q_digit_augment = "ac"',
     },
     "q-standardize-value": {
-        "sample-std": "q_standardize_value = 6 / np.std([2, 4, 4, 4, 5, 5, 7, 9], ddof=1)",
-        "test-value-in-statistics": (
-            "q_standardize_value = float((11 - np.mean([2, 4, 4, 4, 5, 5, 7, 9, 11])) / np.std([2, 4, 4, 4, 5, 5, 7, 9, 11]))"),
-        "variance-not-std": "q_standardize_value = 6 / 4",
+        "sample-std": 'q_standardize_value = 6 / np.std([2, 4, 4, 4, 5, 5, 7, 9], ddof=1)',
+        "test-value-in-statistics": ("q_standardize_value = float((11 - np.mean([2, 4, 4, 4, 5, 5, 7, 9, 11]))"
+                                     " / np.std([2, 4, 4, 4, 5, 5, 7, 9, 11]))"),
+        "variance-not-std": 'q_standardize_value = 6 / 4',
+        "not-centred": 'q_standardize_value = 11 / 2',
+        "sign-flipped": 'q_standardize_value = (5 - 11) / 2',
     },
     "q-precision": {
-        "recall-instead": "q_precision = 0.8",
-        "accuracy-instead": "q_precision = 0.97",
+        "recall-instead": 'q_precision = 0.8',
+        "accuracy-instead": 'q_precision = 0.97',
+        "percent": 'q_precision = 66.67',
+        "flagged-share": 'q_precision = 60 / 1000',
+        "too-coarse": 'q_precision = 0.67',
     },
     "q-recall": {
-        "precision-instead": "q_recall = 40 / 60",
-        "flagged-share": "q_recall = 60 / 1000",
+        "precision-instead": 'q_recall = 40 / 60',
+        "flagged-share": 'q_recall = 60 / 1000',
+        "percent": 'q_recall = 80',
+        "defective-share": 'q_recall = 50 / 1000',
     },
     "q-f1": {
-        "arithmetic-mean": "q_f1 = (40 / 60 + 40 / 50) / 2",
-        "accuracy": "q_f1 = 0.97",
+        "arithmetic-mean": 'q_f1 = (40 / 60 + 40 / 50) / 2',
+        "accuracy": 'q_f1 = 0.97',
+        "percent": 'q_f1 = 72.73',
+        "product": 'q_f1 = (40 / 60) * (40 / 50)',
+        "missing-factor-2": 'q_f1 = (40 / 60) * (40 / 50) / ((40 / 60) + (40 / 50))',
     },
     "q-kmeans-k": {
         "u-shaped": 'q_kmeans_k = "a"',
         "increases": 'q_kmeans_k = "d"',
+        "initialisation": 'q_kmeans_k = "c"',
+        "two-letters": 'q_kmeans_k = "ab"',
     },
 }
 
@@ -769,6 +1194,27 @@ def split_indices(n, val_frac=0.15, test_frac=0.15, seed=0):
     if n - n_test - n_val <= 0:
         raise ValueError("no training data")
     return perm[n_test + n_val:], perm[n_test:n_test + n_val], perm[:n_test]
+''',
+        "defensive-validation": '''
+def split_indices(n, val_frac=0.15, test_frac=0.15, seed=0):
+    n = int(n)
+    if n < 1:
+        raise ValueError("n must be at least 1")
+    val_frac, test_frac = float(val_frac), float(test_frac)
+    if not (0 <= val_frac < 1 and 0 <= test_frac < 1) or val_frac + test_frac >= 1:
+        raise ValueError("fractions must be non-negative with a sum below 1")
+    rng = np.random.default_rng(seed)
+    perm = rng.permutation(n).astype(np.int64)
+    n_test = int(round(test_frac * n))
+    n_val = int(round(val_frac * n))
+    n_train = n - n_test - n_val
+    if n_train <= 0:
+        raise ValueError("no training data")
+    test_idx = perm[:n_test].copy()
+    val_idx = perm[n_test:n_test + n_val].copy()
+    train_idx = perm[n_test + n_val:].copy()
+    assert len(train_idx) + len(val_idx) + len(test_idx) == n
+    return train_idx, val_idx, test_idx
 ''',
     },
     "standardize-splits": {
@@ -801,6 +1247,27 @@ def standardize_splits(X_train, X_val, X_test):
     sigma = np.sqrt(np.where(var > 0, var, 1.0))
     return (X_train - mu) / sigma, (X_val - mu) / sigma, (X_test - mu) / sigma
 ''',
+        "defensive-copies": '''
+def standardize_splits(X_train, X_val, X_test):
+    X_train, X_val, X_test = (np.array(X, dtype=np.float64, copy=True) for X in (X_train, X_val, X_test))
+    if not (X_train.shape[1] == X_val.shape[1] == X_test.shape[1]):
+        raise ValueError("different numbers of features")
+    mu = X_train.mean(axis=0)
+    sigma = X_train.std(axis=0)
+    sigma[sigma == 0] = 1.0
+    for X in (X_train, X_val, X_test):
+        X -= mu
+        X /= sigma
+    return X_train, X_val, X_test
+''',
+        "sklearn-scaler": '''
+from sklearn.preprocessing import StandardScaler
+
+
+def standardize_splits(X_train, X_val, X_test):
+    scaler = StandardScaler().fit(X_train)
+    return scaler.transform(X_train), scaler.transform(X_val), scaler.transform(X_test)
+''',
     },
     "minibatch-indices": {
         "while-loop": '''
@@ -825,6 +1292,16 @@ def minibatch_indices(n, batch_size, shuffle=False, seed=0, drop_last=False):
     order = list(np.random.default_rng(seed).permutation(n)) if shuffle else list(range(n))
     n_batches = n // batch_size if drop_last else -(-n // batch_size)
     return [[int(i) for i in order[b * batch_size:(b + 1) * batch_size]] for b in range(n_batches)]
+''',
+        "array-split-at-multiples": '''
+def minibatch_indices(n, batch_size, shuffle=False, seed=0, drop_last=False):
+    if not isinstance(batch_size, (int, np.integer)) or batch_size < 1:
+        raise ValueError("batch_size must be a positive integer")
+    order = np.random.default_rng(seed).permutation(n) if shuffle else np.arange(n, dtype=np.int64)
+    batches = np.split(order, np.arange(batch_size, n, batch_size)) if n else []
+    if drop_last and batches and len(batches[-1]) < batch_size:
+        batches = batches[:-1]
+    return list(batches)
 ''',
     },
     "shift-images": {
@@ -851,17 +1328,41 @@ def shift_images(images, dy, dx):
     padded = np.pad(images, ((0, 0), (py, py), (px, px)))
     return padded[:, py - dy:py - dy + H, px - dx:px - dx + W].copy()
 ''',
-        "float32-result": '''
+        "validated-slices": '''
+def shift_images(images, dy, dx):
+    images = np.asarray(images)
+    if images.ndim != 3:
+        raise ValueError(f"expected (N, H, W), got {images.shape}")
+    dy, dx = int(dy), int(dx)
+    _, H, W = images.shape
+    out = np.zeros(images.shape, dtype=images.dtype)
+    r0, r1 = max(dy, 0), min(H, H + dy)
+    c0, c1 = max(dx, 0), min(W, W + dx)
+    if r0 < r1 and c0 < c1:
+        out[:, r0:r1, c0:c1] = images[:, r0 - dy:r1 - dy, c0 - dx:c1 - dx]
+    return out
+''',
+        "scipy-ndimage": '''
+from scipy import ndimage
+
+
+def shift_images(images, dy, dx):
+    images = np.asarray(images)
+    if images.ndim != 3:
+        raise ValueError("expected (N, H, W)")
+    return ndimage.shift(images, (0, dy, dx), order=0, mode="constant", cval=0)
+''',
+        "roll-then-zero": '''
 def shift_images(images, dy, dx):
     images = np.asarray(images)
     if images.ndim != 3:
         raise ValueError("expected (N, H, W)")
     _, H, W = images.shape
-    out = np.zeros(images.shape, dtype=np.float32)
-    rows = np.arange(H) - dy
-    cols = np.arange(W) - dx
-    ok_r, ok_c = (rows >= 0) & (rows < H), (cols >= 0) & (cols < W)
-    out[:, np.ix_(ok_r, ok_c)[0], np.ix_(ok_r, ok_c)[1]] = images[:, rows[ok_r]][:, :, cols[ok_c]]
+    out = np.roll(images, (dy, dx), axis=(1, 2))
+    if dy > 0: out[:, :min(dy, H)] = 0
+    if dy < 0: out[:, max(H + dy, 0):] = 0
+    if dx > 0: out[:, :, :min(dx, W)] = 0
+    if dx < 0: out[:, :, max(W + dx, 0):] = 0
     return out
 ''',
     },
@@ -873,6 +1374,27 @@ def augment_with_shifts(images, labels, shifts=((-1, 0), (1, 0), (0, -1), (0, 1)
         all_images.append(shift_images(images, dy, dx))
         all_labels.append(np.asarray(labels).copy())
     return np.vstack(all_images), np.hstack(all_labels)
+''',
+        "preallocated": '''
+def augment_with_shifts(images, labels, shifts=((-1, 0), (1, 0), (0, -1), (0, 1))):
+    images, labels = np.asarray(images), np.asarray(labels)
+    N = len(images)
+    S = len(shifts)
+    out = np.empty((N * (1 + S),) + images.shape[1:], dtype=images.dtype)
+    out[:N] = images
+    for s, (dy, dx) in enumerate(shifts, start=1):
+        out[s * N:(s + 1) * N] = shift_images(images, dy, dx)
+    return out, np.tile(labels, 1 + S)
+''',
+        "own-padding-no-shift-images": '''
+def augment_with_shifts(images, labels, shifts=((-1, 0), (1, 0), (0, -1), (0, 1))):
+    images = np.asarray(images)
+    if images.ndim != 3:
+        raise ValueError("expected (N, H, W)")
+    _, H, W = images.shape
+    padded = np.pad(images, ((0, 0), (H, H), (W, W)))
+    blocks = [images] + [padded[:, H - dy:2 * H - dy, W - dx:2 * W - dx] for dy, dx in shifts]
+    return np.concatenate(blocks), np.concatenate([np.asarray(labels)] * len(blocks))
 ''',
     },
     "pairwise-distances": {
@@ -890,6 +1412,8 @@ def pairwise_distances(A, B):
         "broadcast-float32": '''
 def pairwise_distances(A, B):
     A, B = np.asarray(A, dtype=np.float32), np.asarray(B, dtype=np.float32)
+    if A.ndim != 2 or B.ndim != 2 or A.shape[1] != B.shape[1]:
+        raise ValueError("expected (M, D) and (N, D)")
     diff = A[:, None, :] - B[None, :, :]
     return np.sqrt((diff ** 2).sum(axis=-1))
 ''',
@@ -907,6 +1431,22 @@ def pairwise_distances(A, B):
     A, B = np.asarray(A, dtype=np.float32), np.asarray(B, dtype=np.float32)
     sq = (A * A).sum(1)[:, None] + (B * B).sum(1)[None, :] - 2 * A @ B.T
     return np.sqrt(np.clip(sq, 0, None))
+''',
+        "linalg-norm": '''
+def pairwise_distances(A, B):
+    A, B = np.asarray(A, dtype=float), np.asarray(B, dtype=float)
+    if A.ndim != 2 or B.ndim != 2:
+        raise ValueError("A and B must be 2-D")
+    if A.shape[1] != B.shape[1]:
+        raise ValueError("A and B must have the same number of columns")
+    return np.linalg.norm(A[:, None, :] - B[None, :, :], axis=2)
+''',
+        "scipy-cdist": '''
+from scipy.spatial.distance import cdist
+
+
+def pairwise_distances(A, B):
+    return cdist(A, B)
 ''',
     },
     "knn-predict": {
@@ -936,6 +1476,29 @@ def knn_predict(X_train, y_train, X_query, k):
     K = y_train.max() + 1
     return np.array([np.bincount(y_train[row], minlength=K).argmax() for row in nearest])
 ''',
+        "cs231n-style-loop": '''
+def knn_predict(X_train, y_train, X_query, k):
+    num_train = X_train.shape[0]
+    if k < 1 or k > num_train:
+        raise ValueError("k must lie in 1..N")
+    dists = pairwise_distances(X_query, X_train)
+    num_test = dists.shape[0]
+    y_pred = np.zeros(num_test, dtype=np.int64)
+    for i in range(num_test):
+        closest_y = y_train[np.argsort(dists[i], kind="stable")[:k]]
+        y_pred[i] = np.argmax(np.bincount(closest_y))
+    return y_pred
+''',
+        "scipy-mode": '''
+from scipy import stats
+
+
+def knn_predict(X_train, y_train, X_query, k):
+    if not 1 <= k <= len(y_train):
+        raise ValueError("k")
+    nearest = np.argsort(pairwise_distances(X_query, X_train), axis=1, kind="stable")[:, :k]
+    return stats.mode(np.asarray(y_train)[nearest], axis=1, keepdims=False).mode
+''',
     },
     "choose-k": {
         "sort-by-accuracy-then-k": '''
@@ -955,6 +1518,16 @@ def choose_k(X_train, y_train, X_val, y_val, ks):
     best = ks[accuracies == accuracies.max()].min()
     return int(best), accuracies
 ''',
+        "dict-of-results": '''
+def choose_k(X_train, y_train, X_val, y_val, ks):
+    results = {}
+    for k in ks:
+        y_hat = knn_predict(X_train, y_train, X_val, k)
+        results[k] = float(np.sum(y_hat == np.asarray(y_val))) / len(y_val)
+    accuracies = np.array([results[k] for k in ks], dtype=np.float64)
+    best_acc = max(results.values())
+    return int(min(k for k in ks if results[k] == best_acc)), accuracies
+''',
     },
     "kmeans-assign": {
         "loop-over-centroids": '''
@@ -971,6 +1544,12 @@ def kmeans_assign(X, centroids):
         "via-pairwise-distances": '''
 def kmeans_assign(X, centroids):
     return np.argmin(pairwise_distances(X, centroids), axis=1)
+''',
+        "float32-broadcast": '''
+def kmeans_assign(X, centroids):
+    X32 = np.asarray(X, dtype=np.float32)
+    C32 = np.asarray(centroids, dtype=np.float32)
+    return np.argmin(((X32[:, None, :] - C32[None, :, :]) ** 2).sum(axis=-1), axis=1)
 ''',
     },
     "kmeans-update": {
@@ -991,6 +1570,17 @@ def kmeans_update(X, labels, centroids):
         if len(idx) > 0:
             new[k] = np.asarray(X, dtype=np.float32)[idx].mean(axis=0)
     return new
+''',
+        "one-hot-matrix": '''
+def kmeans_update(X, labels, centroids):
+    X = np.asarray(X, dtype=np.float64)
+    centroids = np.asarray(centroids, dtype=np.float64)
+    K = centroids.shape[0]
+    onehot = (np.asarray(labels)[:, None] == np.arange(K)[None, :]).astype(np.float64)   # (N, K)
+    counts = onehot.sum(axis=0)
+    sums = onehot.T @ X
+    safe = np.maximum(counts, 1.0)[:, None]
+    return np.where(counts[:, None] > 0, sums / safe, centroids.copy())
 ''',
     },
     "pca-fit": {
@@ -1023,6 +1613,37 @@ def pca_fit(X_train, L):
     var = s.astype(np.float64) ** 2
     return mean, comps * signs[:, None], (var[:L] / var.sum()).astype(np.float32)
 ''',
+        "loop-sign-fix-and-checks": '''
+def pca_fit(X_train, L):
+    X = np.array(X_train, dtype=np.float64, copy=True)
+    if X.ndim != 2:
+        raise ValueError("X_train must be 2-D")
+    N, D = X.shape
+    if not isinstance(L, (int, np.integer)) or L < 1 or L > min(N, D):
+        raise ValueError("L out of range")
+    mean = np.mean(X, axis=0)
+    X -= mean
+    U, s, Vt = np.linalg.svd(X, full_matrices=False)
+    components = np.empty((L, D))
+    for l in range(L):
+        v = Vt[l]
+        components[l] = v if v[np.argmax(np.abs(v))] > 0 else -v
+    total = np.sum(s * s)
+    ratio = np.array([s[l] * s[l] / total for l in range(L)])
+    return mean, components, ratio
+''',
+        "sklearn-pca": '''
+from sklearn.decomposition import PCA
+
+
+def pca_fit(X_train, L):
+    X = np.asarray(X_train, dtype=float)
+    if not 1 <= L <= min(X.shape):
+        raise ValueError("L")
+    p = PCA(n_components=L, svd_solver="full").fit(X)
+    comps = p.components_ * np.sign(p.components_[np.arange(L), np.abs(p.components_).argmax(1)])[:, None]
+    return p.mean_, comps, p.explained_variance_ratio_
+''',
     },
     "pca-project": {
         "einsum": '''
@@ -1042,6 +1663,24 @@ def pca_transform(X, mean, components):
 def pca_reconstruct(Z, mean, components):
     Z = np.asarray(Z, dtype=np.float32)
     return Z @ np.asarray(components, dtype=np.float32) + np.asarray(mean, dtype=np.float32)
+''',
+        "loops": '''
+def pca_transform(X, mean, components):
+    X, components = np.asarray(X, dtype=float), np.asarray(components, dtype=float)
+    Z = np.zeros((X.shape[0], components.shape[0]))
+    for n in range(X.shape[0]):
+        centred = X[n] - mean
+        for l in range(components.shape[0]):
+            Z[n, l] = np.dot(centred, components[l])
+    return Z
+
+
+def pca_reconstruct(Z, mean, components):
+    Z, components = np.asarray(Z, dtype=float), np.asarray(components, dtype=float)
+    X_hat = np.tile(np.asarray(mean, dtype=float), (Z.shape[0], 1))
+    for l in range(components.shape[0]):
+        X_hat += Z[:, l:l + 1] * components[l][None, :]
+    return X_hat
 ''',
     },
     "confusion-matrix": {
@@ -1064,6 +1703,29 @@ def confusion_matrix(y_true, y_pred, K):
             raise ValueError("label out of range")
         C[a][b] += 1
     return np.array(C)
+''',
+        "ravel-multi-index": '''
+def confusion_matrix(y_true, y_pred, K):
+    y_true = np.asarray(y_true, dtype=np.int64)
+    y_pred = np.asarray(y_pred, dtype=np.int64)
+    if y_true.shape != y_pred.shape:
+        raise ValueError("y_true and y_pred differ in shape")
+    if np.any(y_true < 0) or np.any(y_true >= K) or np.any(y_pred < 0) or np.any(y_pred >= K):
+        raise ValueError("label out of range")
+    flat = np.ravel_multi_index((y_true, y_pred), (K, K))
+    return np.bincount(flat, minlength=K * K).reshape(K, K)
+''',
+        "sklearn-with-checks": '''
+from sklearn.metrics import confusion_matrix as _sk_cm
+
+
+def confusion_matrix(y_true, y_pred, K):
+    y_true, y_pred = np.asarray(y_true), np.asarray(y_pred)
+    if y_true.shape != y_pred.shape:
+        raise ValueError("shape")
+    if ((y_true < 0) | (y_true >= K) | (y_pred < 0) | (y_pred >= K)).any():
+        raise ValueError("range")
+    return _sk_cm(y_true, y_pred, labels=np.arange(K))
 ''',
     },
     "classification-metrics": {
@@ -1098,11 +1760,79 @@ def classification_metrics(C):
             "f1": f1.tolist(), "macro_precision": float(np.mean(precision)), "macro_recall": float(np.mean(recall)),
             "macro_f1": float(np.mean(f1))}
 ''',
+        "f1-from-counts": '''
+def classification_metrics(C):
+    C = np.array(C, dtype=np.float64, copy=True)
+    if C.ndim != 2 or C.shape[0] != C.shape[1]:
+        raise ValueError("C must be square")
+    n = C.sum()
+    if n <= 0:
+        raise ValueError("C holds no samples")
+    tp = np.diag(C)
+    fp = C.sum(axis=0) - tp
+    fn = C.sum(axis=1) - tp
+    with np.errstate(divide="ignore", invalid="ignore"):
+        precision = np.where(tp + fp > 0, tp / (tp + fp), 0.0)
+        recall = np.where(tp + fn > 0, tp / (tp + fn), 0.0)
+        f1 = np.where(2 * tp + fp + fn > 0, 2 * tp / (2 * tp + fp + fn), 0.0)
+    return dict(accuracy=float(tp.sum() / n), precision=precision, recall=recall, f1=f1,
+                macro_precision=float(np.mean(precision)), macro_recall=float(np.mean(recall)),
+                macro_f1=float(np.mean(f1)))
+''',
+        "sklearn-prfs": '''
+from sklearn.metrics import precision_recall_fscore_support as _prfs
+
+
+def classification_metrics(C):
+    C = np.asarray(C)
+    if C.ndim != 2 or C.shape[0] != C.shape[1] or C.sum() == 0:
+        raise ValueError("C")
+    K = C.shape[0]
+    y_true = np.repeat(np.arange(K), C.sum(axis=1))
+    y_pred = np.concatenate([np.repeat(np.arange(K), row) for row in C])
+    p, r, f, _ = _prfs(y_true, y_pred, labels=np.arange(K), zero_division=0)
+    return {"accuracy": np.trace(C) / C.sum(), "precision": p, "recall": r, "f1": f,
+            "macro_precision": p.mean(), "macro_recall": r.mean(), "macro_f1": f.mean()}
+''',
     },
-    "q-task-type": {"upper-case-with-commas": 'q_task_type = "D, A, C"'},
-    "q-digit-augment": {"list-of-letters": 'q_digit_augment = ["d", "a"]'},
-    "q-standardize-value": {"computed": "q_standardize_value = (11 - 5) / 2"},
-    "q-precision": {"rounded": "q_precision = 0.667"},
-    "q-recall": {"percentage-as-fraction": "q_recall = 0.80"},
-    "q-f1": {"rounded": "q_f1 = 0.727"},
+    "q-task-type": {
+        "upper-case-with-commas": 'q_task_type = "D, A, C"',
+        "list-of-letters": 'q_task_type = ["c", "a", "d"]',
+    },
+    "q-test-set": {
+        "upper-case": 'q_test_set = "B"',
+        "option-in-parentheses": 'q_test_set = "(b)"',
+    },
+    "q-augment-split": {
+        "upper-case": 'q_augment_split = "B"',
+        "list": 'q_augment_split = ["b"]',
+    },
+    "q-digit-augment": {
+        "list-of-letters": 'q_digit_augment = ["d", "a"]',
+        "upper-case-spaced": 'q_digit_augment = "A D"',
+    },
+    "q-standardize-value": {
+        "computed": 'q_standardize_value = (11 - 5) / 2',
+        "int": 'q_standardize_value = 3',
+        "numpy-scalar": 'q_standardize_value = np.float64(3.0)',
+    },
+    "q-precision": {
+        "rounded": 'q_precision = 0.667',
+        "fraction": 'q_precision = 2 / 3',
+        "four-digits": 'q_precision = 0.6667',
+    },
+    "q-recall": {
+        "percentage-as-fraction": 'q_recall = 0.80',
+        "fraction": 'q_recall = 4 / 5',
+        "numpy-scalar": 'q_recall = np.float64(0.8)',
+    },
+    "q-f1": {
+        "rounded": 'q_f1 = 0.727',
+        "fraction": 'q_f1 = 8 / 11',
+        "from-counts": 'q_f1 = 2 * 40 / (2 * 40 + 20 + 10)',
+    },
+    "q-kmeans-k": {
+        "upper-case": 'q_kmeans_k = "B"',
+        "list": 'q_kmeans_k = ["b"]',
+    },
 }
