@@ -7,6 +7,10 @@ not summed, the receptive field without the stride product, ...); each must lose
 CORRECT variant is another valid way to write the function (loops, float32, another formula)
 and must earn full marks.  Variants may use the names the notebook's locked cells define
 (np, torch, nnf, testing, KERNELS) and the reference solutions of other exercises.
+
+Variants that modify an input in place change its values, not its shape: the sandboxed grader
+mirrors in-place changes of an argument's values only, so a `b.shape = ...` on the caller's array
+would lose points here but not under `dlcourse grade`.
 """
 
 CHAPTER = "03_convolutions"
@@ -53,6 +57,33 @@ def conv_output_size(n_in, kernel_size, stride=1, padding=0, dilation=1):
 def conv_output_size(n_in, kernel_size, stride=1, padding=0, dilation=1):
     return (n_in + 2 * padding - dilation * (kernel_size - 1) - 1) // stride + 1
 ''',
+        "float-result": '''
+def conv_output_size(n_in, kernel_size, stride=1, padding=0, dilation=1):
+    if min(n_in, kernel_size, stride, dilation) < 1 or padding < 0:
+        raise ValueError("invalid")
+    span = dilation * (kernel_size - 1) + 1
+    if span > n_in + 2 * padding:
+        raise ValueError("too large")
+    return np.floor((n_in + 2 * padding - span) / stride) + 1
+''',
+        "zero-sizes-accepted": '''
+def conv_output_size(n_in, kernel_size, stride=1, padding=0, dilation=1):
+    if min(n_in, kernel_size, stride, dilation, padding) < 0:
+        raise ValueError("negative settings")
+    span = dilation * (kernel_size - 1) + 1
+    if span > n_in + 2 * padding:
+        raise ValueError("too large")
+    return (n_in + 2 * padding - span) // stride + 1
+''',
+        "only-zero-rejected": '''
+def conv_output_size(n_in, kernel_size, stride=1, padding=0, dilation=1):
+    if 0 in (n_in, kernel_size, stride, dilation) or padding < 0:
+        raise ValueError("zero settings")
+    span = dilation * (kernel_size - 1) + 1
+    if span > n_in + 2 * padding:
+        raise ValueError("too large")
+    return (n_in + 2 * padding - span) // stride + 1
+''',
     },
     "conv1d-indices": {
         "padding-ignored": '''
@@ -71,8 +102,19 @@ def conv1d_input_indices(j, kernel_size, stride=1, padding=0, dilation=1):
 def conv1d_input_indices(j, kernel_size, stride=1, padding=0, dilation=1):
     return 1 + j * stride + dilation * np.arange(kernel_size) - padding
 ''',
+        "float-indices-linspace": '''
+def conv1d_input_indices(j, kernel_size, stride=1, padding=0, dilation=1):
+    start = j * stride - padding
+    return np.linspace(start, start + dilation * (kernel_size - 1), kernel_size)
+''',
     },
-    "q-dilation": {"gap-convention": "q_dilation = 2", "ordinary": "q_dilation = 1", "stride": "q_dilation = 7"},
+    "q-dilation": {
+        "gap-convention": 'q_dilation = 2',
+        "ordinary": 'q_dilation = 1',
+        "stride": 'q_dilation = 7',
+        "span-of-the-kernel": 'q_dilation = 19',
+        "in-words": 'q_dilation = "three"',
+    },
     # ------------------------------------------------------------------ forward
     "conv2d-naive": {
         "flipped-kernel-true-convolution": '''
@@ -166,6 +208,39 @@ def conv2d_naive(x, w, b, stride=1, padding=0, dilation=1):
     x *= 1.0001
     return out
 ''',
+        "height-and-width-swapped": '''
+def conv2d_naive(x, w, b, stride=1, padding=0, dilation=1):
+    N, C, W, H = x.shape                                   # axes read in the wrong order
+    F, _, KW, KH = w.shape
+    Ho = (H + 2 * padding - dilation * (KH - 1) - 1) // stride + 1
+    Wo = (W + 2 * padding - dilation * (KW - 1) - 1) // stride + 1
+    xp = np.pad(x, ((0, 0), (0, 0), (padding, padding), (padding, padding)))
+    out = np.zeros((N, F, Wo, Ho))
+    for n in range(N):
+        for f in range(F):
+            for i in range(Wo):
+                for j in range(Ho):
+                    win = xp[n, :, i * stride:i * stride + dilation * (KW - 1) + 1:dilation,
+                             j * stride:j * stride + dilation * (KH - 1) + 1:dilation]
+                    out[n, f, i, j] = np.sum(win * w[f]) + b[f]
+    return out.transpose(0, 1, 3, 2).copy().reshape(N, F, Wo, Ho)
+''',
+        "cs231n-style-dilation-ignored": '''
+def conv2d_naive(x, w, b, stride=1, padding=0, dilation=1):
+    N, C, H, W = x.shape
+    F, _, HH, WW = w.shape
+    H_out = 1 + (H + 2 * padding - HH) // stride
+    W_out = 1 + (W + 2 * padding - WW) // stride
+    x_pad = np.pad(x, ((0, 0), (0, 0), (padding, padding), (padding, padding)), mode="constant")
+    out = np.zeros((N, F, H_out, W_out))
+    for n in range(N):
+        for f in range(F):
+            for i in range(H_out):
+                for j in range(W_out):
+                    out[n, f, i, j] = np.sum(x_pad[n, :, i * stride:i * stride + HH, j * stride:j * stride + WW]
+                                             * w[f]) + b[f]
+    return out
+''',
     },
     "im2col": {
         "wrong-stride-windows-one-apart": '''
@@ -209,6 +284,40 @@ def im2col(x, KH, KW, stride=1, padding=0, dilation=1):
     cols = dilation * np.arange(KW)[:, None] + stride * np.arange(Wo)[None, :]
     p = xp[:, :, rows[:, None, :, None], cols[None, :, None, :]]
     return p.transpose(0, 1, 2, 3, 5, 4).reshape(N, C * KH * KW, Ho * Wo)
+''',
+        "downcast-to-float32": '''
+def im2col(x, KH, KW, stride=1, padding=0, dilation=1):
+    N, C, H, W = x.shape
+    xp = np.pad(x.astype(np.float32), ((0, 0), (0, 0), (padding, padding), (padding, padding)))
+    span_h, span_w = dilation * (KH - 1) + 1, dilation * (KW - 1) + 1
+    win = np.lib.stride_tricks.sliding_window_view(xp, (span_h, span_w), axis=(2, 3))
+    win = win[:, :, ::stride, ::stride, ::dilation, ::dilation]         # (N, C, Ho, Wo, KH, KW)
+    Ho, Wo = win.shape[2], win.shape[3]
+    return win.transpose(0, 1, 4, 5, 2, 3).reshape(N, C * KH * KW, Ho * Wo)
+''',
+        "float64-buffer-upcasts-float32": '''
+def im2col(x, KH, KW, stride=1, padding=0, dilation=1):
+    N, C, H, W = x.shape
+    Ho = (H + 2 * padding - dilation * (KH - 1) - 1) // stride + 1
+    Wo = (W + 2 * padding - dilation * (KW - 1) - 1) // stride + 1
+    xp = np.pad(x, ((0, 0), (0, 0), (padding, padding), (padding, padding)))
+    out = np.zeros((N, C, KH, KW, Ho, Wo))                                # always float64
+    for u in range(KH):
+        for v in range(KW):
+            out[:, :, u, v] = xp[:, :, u * dilation:u * dilation + stride * (Ho - 1) + 1:stride,
+                                 v * dilation:v * dilation + stride * (Wo - 1) + 1:stride]
+    return out.reshape(N, C * KH * KW, Ho * Wo)
+''',
+        "rounds-input-to-float32-in-place": '''
+def im2col(x, KH, KW, stride=1, padding=0, dilation=1):
+    x[...] = x.astype(np.float32)           # "to save time": rounds the caller's array
+    N, C, H, W = x.shape
+    Ho = (H + 2 * padding - dilation * (KH - 1) - 1) // stride + 1
+    Wo = (W + 2 * padding - dilation * (KW - 1) - 1) // stride + 1
+    xp = np.pad(x, ((0, 0), (0, 0), (padding, padding), (padding, padding)))
+    rows = dilation * np.arange(KH)[:, None] + stride * np.arange(Ho)[None, :]
+    cols = dilation * np.arange(KW)[:, None] + stride * np.arange(Wo)[None, :]
+    return xp[:, :, rows[:, None, :, None], cols[None, :, None, :]].reshape(N, C * KH * KW, Ho * Wo)
 ''',
     },
     "conv2d-forward": {
@@ -281,6 +390,44 @@ def conv2d_forward(x, w, b, stride=1, padding=0, dilation=1):
     out = (w.reshape(F, -1) @ cols + b[None, :, None]).reshape(N, F, Ho, Wo)
     return out, (x, w, b, stride, padding, dilation, cols)
 ''',
+        "cache-holds-padded-input": '''
+def conv2d_forward(x, w, b, stride=1, padding=0, dilation=1):
+    N, C, H, W = x.shape
+    F, Cw, KH, KW = w.shape
+    if C != Cw:
+        raise ValueError("channels")
+    Ho = conv_output_size(H, KH, stride, padding, dilation)
+    Wo = conv_output_size(W, KW, stride, padding, dilation)
+    cols = im2col(x, KH, KW, stride, padding, dilation)
+    out = (w.reshape(F, -1) @ cols + b[None, :, None]).reshape(N, F, Ho, Wo)
+    xp = np.pad(x, ((0, 0), (0, 0), (padding, padding), (padding, padding)))
+    return out, (xp, w, b, stride, padding, dilation, cols)
+''',
+        "cache-without-cols": '''
+def conv2d_forward(x, w, b, stride=1, padding=0, dilation=1):
+    N, C, H, W = x.shape
+    F, Cw, KH, KW = w.shape
+    if C != Cw:
+        raise ValueError("channels")
+    Ho = conv_output_size(H, KH, stride, padding, dilation)
+    Wo = conv_output_size(W, KW, stride, padding, dilation)
+    cols = im2col(x, KH, KW, stride, padding, dilation)
+    out = (w.reshape(F, -1) @ cols + b[None, :, None]).reshape(N, F, Ho, Wo)
+    return out, (x, w, b, stride, padding, dilation)
+''',
+        "rounds-weights-to-float32-in-place": '''
+def conv2d_forward(x, w, b, stride=1, padding=0, dilation=1):
+    N, C, H, W = x.shape
+    F, Cw, KH, KW = w.shape
+    if C != Cw:
+        raise ValueError("channels")
+    Ho = conv_output_size(H, KH, stride, padding, dilation)
+    Wo = conv_output_size(W, KW, stride, padding, dilation)
+    w[...] = w.astype(np.float32)           # rounds the caller's w
+    cols = im2col(x, KH, KW, stride, padding, dilation)
+    out = (w.reshape(F, -1) @ cols + b[None, :, None]).reshape(N, F, Ho, Wo)
+    return out, (x, w, b, stride, padding, dilation, cols)
+''',
     },
     # ------------------------------------------------------------------ backward
     "col2im": {
@@ -324,6 +471,33 @@ def col2im(cols, x_shape, KH, KW, stride=1, padding=0, dilation=1):
             xp[sl] += c6[:, :, u, v]
             count[sl] += 1
     return (xp / np.maximum(count, 1))[:, :, padding:padding + H, padding:padding + W]
+''',
+        "kernel-axes-swapped": '''
+def col2im(cols, x_shape, KH, KW, stride=1, padding=0, dilation=1):
+    N, C, H, W = x_shape
+    Ho = (H + 2 * padding - dilation * (KH - 1) - 1) // stride + 1
+    Wo = (W + 2 * padding - dilation * (KW - 1) - 1) // stride + 1
+    c6 = cols.reshape(N, C, KW, KH, Ho, Wo)        # rows read as (c, v, u)
+    xp = np.zeros((N, C, H + 2 * padding, W + 2 * padding))
+    for u in range(KH):
+        for v in range(KW):
+            xp[:, :, u * dilation:u * dilation + stride * (Ho - 1) + 1:stride,
+               v * dilation:v * dilation + stride * (Wo - 1) + 1:stride] += c6[:, :, v, u]
+    return xp[:, :, padding:padding + H, padding:padding + W]
+''',
+        "zeroes-cols-after-use": '''
+def col2im(cols, x_shape, KH, KW, stride=1, padding=0, dilation=1):
+    N, C, H, W = x_shape
+    Ho = (H + 2 * padding - dilation * (KH - 1) - 1) // stride + 1
+    Wo = (W + 2 * padding - dilation * (KW - 1) - 1) // stride + 1
+    c6 = cols.reshape(N, C, KH, KW, Ho, Wo)
+    xp = np.zeros((N, C, H + 2 * padding, W + 2 * padding))
+    for u in range(KH):
+        for v in range(KW):
+            xp[:, :, u * dilation:u * dilation + stride * (Ho - 1) + 1:stride,
+               v * dilation:v * dilation + stride * (Wo - 1) + 1:stride] += c6[:, :, u, v]
+    cols[...] = 0.0                                # "frees" the caller's array
+    return xp[:, :, padding:padding + H, padding:padding + W]
 ''',
     },
     "conv2d-backward": {
@@ -388,6 +562,18 @@ def conv2d_backward(dout, cache):
     dL_dx = col2im(w_flip.reshape(F, -1).T @ delta, x.shape, KH, KW, stride, padding, dilation)
     return dL_dx, dL_dw, dL_db
 ''',
+        "zero-grad-on-dout": '''
+def conv2d_backward(dout, cache):
+    x, w, b, stride, padding, dilation, cols = cache
+    N, F, Ho, Wo = dout.shape
+    KH, KW = w.shape[2:]
+    delta = dout.reshape(N, F, Ho * Wo).copy()
+    dL_db = delta.sum(axis=(0, 2))
+    dL_dw = np.einsum("nfp,nkp->fk", delta, cols).reshape(w.shape)
+    dL_dx = col2im(w.reshape(F, -1).T @ delta, x.shape, KH, KW, stride, padding, dilation)
+    dout[...] = 0.0                                # like optimizer.zero_grad(), on the caller's array
+    return dL_dx, dL_dw, dL_db
+''',
     },
     "full-image-conv-grad": {
         "source-answer-no-sum-over-pixels": '''
@@ -404,6 +590,22 @@ def full_image_conv_grad(x, w, t):
 def full_image_conv_grad(x, w, t):
     y_hat = np.sum(w * x)
     return 2.0 * np.mean(y_hat - t) * x
+''',
+        "scales-input-in-place": '''
+def full_image_conv_grad(x, w, t):
+    y_hat = np.sum(w * x)
+    x *= 2.0                                       # changes the caller's x
+    return np.sum(y_hat - t) * x
+''',
+        "sign-flipped": '''
+def full_image_conv_grad(x, w, t):
+    y_hat = np.sum(w * x)
+    return 2.0 * np.sum(t - y_hat) * x
+''',
+        "kernel-instead-of-image": '''
+def full_image_conv_grad(x, w, t):
+    y_hat = np.sum(w * x)
+    return 2.0 * np.sum(y_hat - t) * w
 ''',
     },
     # ------------------------------------------------------------------ pooling
@@ -441,6 +643,53 @@ def maxpool2d_forward(x, pool=2, stride=2):
             s = x[:, :, u:u + stride * (Ho - 1) + 1:stride, v:v + stride * (Wo - 1) + 1:stride]
             out = np.maximum(out, s.max(axis=1, keepdims=True))
     return out, None
+''',
+        "float-argmax": '''
+def maxpool2d_forward(x, pool=2, stride=2):
+    N, C, H, W = x.shape
+    if pool > H or pool > W:
+        raise ValueError("the window does not fit")
+    Ho, Wo = (H - pool) // stride + 1, (W - pool) // stride + 1
+    win = np.lib.stride_tricks.sliding_window_view(x, (pool, pool), axis=(2, 3))[:, :, ::stride, ::stride]
+    flat = win.reshape(N, C, Ho, Wo, pool * pool)
+    arg = flat.argmax(axis=-1).astype(float)
+    return flat.max(axis=-1), (x.shape, pool, stride, arg)
+''',
+        "last-maximum-on-tie": '''
+def maxpool2d_forward(x, pool=2, stride=2):
+    N, C, H, W = x.shape
+    if pool > H or pool > W:
+        raise ValueError("the window does not fit")
+    Ho, Wo = (H - pool) // stride + 1, (W - pool) // stride + 1
+    win = np.lib.stride_tricks.sliding_window_view(x, (pool, pool), axis=(2, 3))[:, :, ::stride, ::stride]
+    flat = win.reshape(N, C, Ho, Wo, pool * pool)
+    arg = pool * pool - 1 - flat[..., ::-1].argmax(axis=-1)              # the last maximum wins
+    return flat.max(axis=-1), (x.shape, pool, stride, arg)
+''',
+        "raise-checks-height-only": '''
+def maxpool2d_forward(x, pool=2, stride=2):
+    N, C, H, W = x.shape
+    if pool > H:
+        raise ValueError("the window does not fit")
+    Ho, Wo = (H - pool) // stride + 1, (W - pool) // stride + 1
+    out = np.empty((N, C, Ho, Wo))
+    arg = np.empty((N, C, Ho, Wo), dtype=np.int64)
+    for i in range(Ho):
+        for j in range(Wo):
+            win = x[:, :, i * stride:i * stride + pool, j * stride:j * stride + pool].reshape(N, C, -1)
+            arg[:, :, i, j], out[:, :, i, j] = win.argmax(axis=-1), win.max(axis=-1)
+    return out, (x.shape, pool, stride, arg)
+''',
+        "rounds-input-to-float32-in-place": '''
+def maxpool2d_forward(x, pool=2, stride=2):
+    N, C, H, W = x.shape
+    if pool > H or pool > W:
+        raise ValueError("the window does not fit")
+    Ho, Wo = (H - pool) // stride + 1, (W - pool) // stride + 1
+    x[...] = x.astype(np.float32)           # rounds the caller's array
+    win = np.lib.stride_tricks.sliding_window_view(x, (pool, pool), axis=(2, 3))[:, :, ::stride, ::stride]
+    flat = win.reshape(N, C, Ho, Wo, pool * pool)
+    return flat.max(axis=-1), (x.shape, pool, stride, flat.argmax(axis=-1))
 ''',
     },
     "maxpool-backward": {
@@ -483,6 +732,29 @@ def maxpool2d_backward(dout, cache):
     dL_dx = np.zeros(x_shape)
     np.add.at(dL_dx, (np.arange(N)[:, None, None, None], np.arange(C)[None, :, None, None], rows, cols),
               np.ones_like(dout))
+    return dL_dx
+''',
+        "row-and-column-swapped": '''
+def maxpool2d_backward(dout, cache):
+    x_shape, pool, stride, arg = cache
+    N, C, Ho, Wo = dout.shape
+    v, u = np.divmod(arg, pool)
+    rows = stride * np.arange(Ho)[None, None, :, None] + u
+    cols = stride * np.arange(Wo)[None, None, None, :] + v
+    dL_dx = np.zeros(x_shape)
+    np.add.at(dL_dx, (np.arange(N)[:, None, None, None], np.arange(C)[None, :, None, None], rows, cols), dout)
+    return dL_dx
+''',
+        "zero-grad-on-dout": '''
+def maxpool2d_backward(dout, cache):
+    x_shape, pool, stride, arg = cache
+    N, C, Ho, Wo = dout.shape
+    u, v = np.divmod(arg, pool)
+    rows = stride * np.arange(Ho)[None, None, :, None] + u
+    cols = stride * np.arange(Wo)[None, None, None, :] + v
+    dL_dx = np.zeros(x_shape)
+    np.add.at(dL_dx, (np.arange(N)[:, None, None, None], np.arange(C)[None, :, None, None], rows, cols), dout)
+    dout[...] = 0.0                                # like optimizer.zero_grad(), on the caller's array
     return dL_dx
 ''',
     },
@@ -550,8 +822,76 @@ def avgpool2d_backward(dout, cache):
             dL_dx[:, :, u:u + stride * (Ho - 1) + 1:stride, v:v + stride * (Wo - 1) + 1:stride] = dout / pool ** 2
     return dL_dx
 ''',
+        "raise-checks-height-only": '''
+def avgpool2d_forward(x, pool=2, stride=2):
+    N, C, H, W = x.shape
+    if pool > H:
+        raise ValueError("too large")
+    Ho, Wo = (H - pool) // stride + 1, (W - pool) // stride + 1
+    out = np.zeros((N, C, Ho, Wo))
+    for u in range(pool):
+        for v in range(pool):
+            out += x[:, :, u:u + stride * (Ho - 1) + 1:stride, v:v + stride * (Wo - 1) + 1:stride]
+    return out / pool ** 2, (x.shape, pool, stride)
+
+def avgpool2d_backward(dout, cache):
+    x_shape, pool, stride = cache
+    N, C, Ho, Wo = dout.shape
+    dL_dx = np.zeros(x_shape)
+    for u in range(pool):
+        for v in range(pool):
+            dL_dx[:, :, u:u + stride * (Ho - 1) + 1:stride, v:v + stride * (Wo - 1) + 1:stride] += dout / pool ** 2
+    return dL_dx
+''',
+        "divides-dout-in-place": '''
+def avgpool2d_forward(x, pool=2, stride=2):
+    N, C, H, W = x.shape
+    if pool > H or pool > W:
+        raise ValueError("too large")
+    Ho, Wo = (H - pool) // stride + 1, (W - pool) // stride + 1
+    out = np.zeros((N, C, Ho, Wo))
+    for u in range(pool):
+        for v in range(pool):
+            out += x[:, :, u:u + stride * (Ho - 1) + 1:stride, v:v + stride * (Wo - 1) + 1:stride]
+    return out / pool ** 2, (x.shape, pool, stride)
+
+def avgpool2d_backward(dout, cache):
+    x_shape, pool, stride = cache
+    N, C, Ho, Wo = dout.shape
+    dout /= pool ** 2                              # changes the caller's array
+    dL_dx = np.zeros(x_shape)
+    for u in range(pool):
+        for v in range(pool):
+            dL_dx[:, :, u:u + stride * (Ho - 1) + 1:stride, v:v + stride * (Wo - 1) + 1:stride] += dout
+    return dL_dx
+''',
+        "d2l-style-pool2d-stride-one": '''
+def avgpool2d_forward(x, pool=2, stride=2):
+    N, C, H, W = x.shape
+    if pool > H or pool > W:
+        raise ValueError("too large")
+    Y = np.zeros((N, C, H - pool + 1, W - pool + 1))
+    for i in range(Y.shape[2]):
+        for j in range(Y.shape[3]):
+            Y[:, :, i, j] = x[:, :, i:i + pool, j:j + pool].mean(axis=(2, 3))
+    return Y, (x.shape, pool)
+
+def avgpool2d_backward(dout, cache):
+    shape, pool = cache
+    dx = np.zeros(shape)
+    for i in range(dout.shape[2]):
+        for j in range(dout.shape[3]):
+            dx[:, :, i:i + pool, j:j + pool] += dout[:, :, i, j, None, None] / pool ** 2
+    return dx
+''',
     },
-    "q-maxpool-live": {"all": "q_maxpool_live = 1.0", "half": "q_maxpool_live = 0.5", "count": "q_maxpool_live = 1"},
+    "q-maxpool-live": {
+        "all": 'q_maxpool_live = 1.0',
+        "half": 'q_maxpool_live = 0.5',
+        "count": 'q_maxpool_live = 1',
+        "percent": 'q_maxpool_live = 25',
+        "three-quarters": 'q_maxpool_live = 0.75',
+    },
     # ------------------------------------------------------------------ pointwise / depthwise
     "pointwise-conv": {
         "bias-forgotten": '''
@@ -569,6 +909,11 @@ def pointwise_conv2d(x, w, b):
     flat = x.reshape(N, H * W, C)                         # a reshape where a transpose is needed
     out = flat @ w[:, :, 0, 0].T + b                      # (N, HW, F)
     return out.reshape(N, -1, H, W)
+''',
+        "rounds-weights-to-float32-in-place": '''
+def pointwise_conv2d(x, w, b):
+    w[...] = w.astype(np.float32)           # rounds the caller's w
+    return np.einsum("fc,nchw->nfhw", w[:, :, 0, 0], x) + b[None, :, None, None]
 ''',
     },
     "depthwise-conv": {
@@ -615,11 +960,48 @@ def depthwise_conv2d(x, w, b, stride=1, padding=0):
             out += w[None, :, 0, u, v, None, None] * patch
     return out + b[None, :, None, None]
 ''',
+        "height-and-width-sizes-swapped": '''
+def depthwise_conv2d(x, w, b, stride=1, padding=0):
+    N, C, H, W = x.shape
+    KW, KH = w.shape[2:]                           # kernel sides read in the wrong order
+    Ho = (H + 2 * padding - KH) // stride + 1
+    Wo = (W + 2 * padding - KW) // stride + 1
+    xp = np.pad(x, ((0, 0), (0, 0), (padding, padding), (padding, padding)))
+    out = np.zeros((N, C, Ho, Wo))
+    for u in range(KH):
+        for v in range(KW):
+            out += w[None, :, 0, v, u, None, None] * xp[:, :, u:u + stride * (Ho - 1) + 1:stride,
+                                                        v:v + stride * (Wo - 1) + 1:stride]
+    return out + b[None, :, None, None]
+''',
+        "rounds-bias-to-float32-in-place": '''
+def depthwise_conv2d(x, w, b, stride=1, padding=0):
+    N, C, H, W = x.shape
+    KH, KW = w.shape[2:]
+    Ho = (H + 2 * padding - KH) // stride + 1
+    Wo = (W + 2 * padding - KW) // stride + 1
+    xp = np.pad(x, ((0, 0), (0, 0), (padding, padding), (padding, padding)))
+    out = np.zeros((N, C, Ho, Wo))
+    for u in range(KH):
+        for v in range(KW):
+            out += w[None, :, 0, u, v, None, None] * xp[:, :, u:u + stride * (Ho - 1) + 1:stride,
+                                                        v:v + stride * (Wo - 1) + 1:stride]
+    b[...] = b.astype(np.float32)           # rounds the caller's b
+    return out + b[None, :, None, None]
+''',
     },
-    "q-1x1-params": {"weights-only": "q_1x1_params = 50", "bias-per-weight": "q_1x1_params = 100",
-                     "three-by-three": "q_1x1_params = 455"},
-    "q-separable": {"pointwise-only": "q_separable_weights = 8192", "full-3x3": "q_separable_weights = 73728",
-                    "depthwise-with-all-channels": "q_separable_weights = 45056"},
+    "q-1x1-params": {
+        "weights-only": 'q_1x1_params = 50',
+        "bias-per-weight": 'q_1x1_params = 100',
+        "three-by-three": 'q_1x1_params = 455',
+        "channels-added": 'q_1x1_params = 15',
+    },
+    "q-separable": {
+        "pointwise-only": 'q_separable_weights = 8192',
+        "full-3x3": 'q_separable_weights = 73728',
+        "depthwise-with-all-channels": 'q_separable_weights = 45056',
+        "depthwise-only": 'q_separable_weights = 576',
+    },
     # ------------------------------------------------------------------ upsampling / transposed
     "upsample-nearest": {
         "tile-instead-of-repeat": '''
@@ -636,6 +1018,18 @@ def upsample_nearest(x, scale):
     out = np.zeros((N, C, H * scale, W * scale))
     out[:, :, ::scale, ::scale] = x
     return out
+''',
+        "round-instead-of-floor": '''
+def upsample_nearest(x, scale):
+    H, W = x.shape[2:]
+    rows = np.minimum(np.round(np.arange(H * scale) / scale), H - 1).astype(int)
+    cols = np.minimum(np.round(np.arange(W * scale) / scale), W - 1).astype(int)
+    return x[:, :, rows[:, None], cols[None, :]]
+''',
+        "rounds-input-to-float32-in-place": '''
+def upsample_nearest(x, scale):
+    x[...] = x.astype(np.float32)           # rounds the caller's array
+    return np.repeat(np.repeat(x, scale, axis=2), scale, axis=3)
 ''',
     },
     "conv-transpose": {
@@ -698,6 +1092,35 @@ def conv_transpose2d(x, w, b, stride=1, padding=0):
                 np.einsum("nchw,cf->nfhw", x, w[:, :, u, v])
     return full[:, :, padding:padding + Ho, padding:padding + Wo] + b[None, :, None, None]
 ''',
+        "raise-checks-height-only": '''
+def conv_transpose2d(x, w, b, stride=1, padding=0):
+    N, C, H, W = x.shape
+    _, F, KH, KW = w.shape
+    Ho, Wo = (H - 1) * stride - 2 * padding + KH, (W - 1) * stride - 2 * padding + KW
+    if Ho < 1:
+        raise ValueError("too small")
+    full = np.zeros((N, F, (H - 1) * stride + KH, (W - 1) * stride + KW))
+    for u in range(KH):
+        for v in range(KW):
+            full[:, :, u:u + stride * (H - 1) + 1:stride, v:v + stride * (W - 1) + 1:stride] += \\
+                np.einsum("nchw,cf->nfhw", x, w[:, :, u, v])
+    return full[:, :, padding:padding + Ho, padding:padding + Wo] + b[None, :, None, None]
+''',
+        "rounds-weights-to-float32-in-place": '''
+def conv_transpose2d(x, w, b, stride=1, padding=0):
+    N, C, H, W = x.shape
+    _, F, KH, KW = w.shape
+    Ho, Wo = (H - 1) * stride - 2 * padding + KH, (W - 1) * stride - 2 * padding + KW
+    if Ho < 1 or Wo < 1:
+        raise ValueError("too small")
+    w[...] = w.astype(np.float32)           # rounds the caller's w
+    full = np.zeros((N, F, (H - 1) * stride + KH, (W - 1) * stride + KW))
+    for u in range(KH):
+        for v in range(KW):
+            full[:, :, u:u + stride * (H - 1) + 1:stride, v:v + stride * (W - 1) + 1:stride] += \\
+                np.einsum("nchw,cf->nfhw", x, w[:, :, u, v])
+    return full[:, :, padding:padding + Ho, padding:padding + Wo] + b[None, :, None, None]
+''',
     },
     # ------------------------------------------------------------------ receptive field / parameters
     "receptive-field": {
@@ -737,6 +1160,16 @@ def receptive_field(layers):
         out.append(r)
     return out
 ''',
+        "float-sizes": '''
+def receptive_field(layers):
+    r, jump, out = 1.0, 1.0, []
+    for layer in layers:
+        d = layer[2] if len(layer) > 2 else 1
+        r += d * (layer[0] - 1) * jump
+        jump *= layer[1]
+        out.append(r)
+    return out
+''',
     },
     "conv-param-count": {
         "groups-ignored": '''
@@ -767,11 +1200,26 @@ def conv_param_count(c_in, c_out, kernel_size, bias=True, groups=1):
     k = kernel_size if np.ndim(kernel_size) == 0 else kernel_size[0]
     return c_out * (c_in // groups) * k * k, (c_out if bias else 0)
 ''',
+        "float-counts-true-division": '''
+def conv_param_count(c_in, c_out, kernel_size, bias=True, groups=1):
+    if c_in % groups or c_out % groups:
+        raise ValueError("groups")
+    ks = (kernel_size,) if np.ndim(kernel_size) == 0 else tuple(kernel_size)
+    return c_out * (c_in / groups) * np.prod(ks), (c_out if bias else 0)
+''',
     },
-    "q-fc-as-conv": {"pointwise": 'q_fc_as_conv = "b"', "batch-as-filters": 'q_fc_as_conv = "c"',
-                     "per-pixel": 'q_fc_as_conv = "d"'},
-    "q-spatial-params": {"conv-fewer": 'q_spatial_params = "abc"', "fc-only": 'q_spatial_params = "b"',
-                         "pool-has-params": 'q_spatial_params = "bcd"'},
+    "q-fc-as-conv": {
+        "pointwise": 'q_fc_as_conv = "b"',
+        "batch-as-filters": 'q_fc_as_conv = "c"',
+        "per-pixel": 'q_fc_as_conv = "d"',
+        "not-an-option": 'q_fc_as_conv = "e"',
+    },
+    "q-spatial-params": {
+        "conv-fewer": 'q_spatial_params = "abc"',
+        "fc-only": 'q_spatial_params = "b"',
+        "pool-has-params": 'q_spatial_params = "bcd"',
+        "all": 'q_spatial_params = "abcd"',
+    },
     # ------------------------------------------------------------------ handcrafted kernels
     "filter-image": {
         "true-convolution-flipped-kernel": '''
@@ -833,9 +1281,43 @@ def filter_image(img, kernel):
             out += kernel[u, v] * padded[u:u + H, v:v + W]
     return out
 ''',
+        "raise-checks-height-only": '''
+def filter_image(img, kernel):
+    kernel = np.asarray(kernel)
+    KH, KW = kernel.shape
+    if KH % 2 == 0:
+        raise ValueError("odd")
+    H, W = img.shape[:2]
+    padded = np.pad(img, ((KH // 2, KH // 2), (KW // 2, KW // 2)) + ((0, 0),) * (img.ndim - 2))
+    out = np.zeros(img.shape)
+    for u in range(KH):
+        for v in range(KW):
+            out += kernel[u, v] * padded[u:u + H, v:v + W]
+    return out
+''',
+        "normalises-kernel-in-place": '''
+def filter_image(img, kernel):
+    KH, KW = kernel.shape
+    if KH % 2 == 0 or KW % 2 == 0:
+        raise ValueError("odd")
+    total = kernel.sum()
+    if total != 0:
+        kernel /= total                            # changes the caller's kernel
+    H, W = img.shape[:2]
+    padded = np.pad(img, ((KH // 2, KH // 2), (KW // 2, KW // 2)) + ((0, 0),) * (img.ndim - 2))
+    out = np.zeros(img.shape)
+    for u in range(KH):
+        for v in range(KW):
+            out += kernel[u, v] * padded[u:u + H, v:v + W]
+    return out
+''',
     },
-    "q-kernel-use": {"augmentation-only": 'q_kernel_use = "a"', "replace-first-layer": 'q_kernel_use = "abc"',
-                     "everything": 'q_kernel_use = "abcd"'},
+    "q-kernel-use": {
+        "augmentation-only": 'q_kernel_use = "a"',
+        "replace-first-layer": 'q_kernel_use = "abc"',
+        "everything": 'q_kernel_use = "abcd"',
+        "low-pass-only": 'q_kernel_use = "b"',
+    },
     # ------------------------------------------------------------------ CNN
     "cnn-forward": {
         "relu-forgotten": '''
@@ -870,14 +1352,30 @@ def cnn_forward(x, w1, b1, w2, b2, w3, b3):
     return h.flatten(1) @ w3.T + b3
 ''',
     },
-    "q-cnn-bias": {"with-rotation": 'q_cnn_bias = "abc"', "locality-only": 'q_cnn_bias = "a"',
-                   "all": 'q_cnn_bias = "abcd"'},
-    "q-pooling": {"nonlinear-average": 'q_pooling = "abcd"', "no-same-size": 'q_pooling = "ab"',
-                  "params": 'q_pooling = "bc"'},
-    "q-fully-conv": {"fixed-shapes": 'q_fully_conv = "a"', "guaranteed": 'q_fully_conv = "c"',
-                     "crop": 'q_fully_conv = "d"'},
-    "q-tokens": {"plain-reshape": 'q_tokens = "a"', "channels-first": 'q_tokens = "c"',
-                 "wrong-permute": 'q_tokens = "d"'},
+    "q-cnn-bias": {
+        "with-rotation": 'q_cnn_bias = "abc"',
+        "locality-only": 'q_cnn_bias = "a"',
+        "all": 'q_cnn_bias = "abcd"',
+        "invariances": 'q_cnn_bias = "cd"',
+    },
+    "q-pooling": {
+        "nonlinear-average": 'q_pooling = "abcd"',
+        "no-same-size": 'q_pooling = "ab"',
+        "params": 'q_pooling = "bc"',
+        "no-parameters-only": 'q_pooling = "a"',
+    },
+    "q-fully-conv": {
+        "fixed-shapes": 'q_fully_conv = "a"',
+        "guaranteed": 'q_fully_conv = "c"',
+        "crop": 'q_fully_conv = "d"',
+        "two-letters": 'q_fully_conv = "bc"',
+    },
+    "q-tokens": {
+        "plain-reshape": 'q_tokens = "a"',
+        "channels-first": 'q_tokens = "c"',
+        "wrong-permute": 'q_tokens = "d"',
+        "not-an-option": 'q_tokens = "e"',
+    },
 }
 
 CORRECT = {
@@ -902,6 +1400,30 @@ def conv_output_size(n_in, kernel_size, stride=1, padding=0, dilation=1):
         raise ValueError("the kernel does not fit")
     return int(math.floor((n_in + 2 * padding - effective) / stride)) + 1
 ''',
+        "defensive-operator-index": '''
+import operator
+
+def conv_output_size(n_in, kernel_size, stride=1, padding=0, dilation=1):
+    n_in, kernel_size, stride, padding, dilation = (operator.index(v) for v in
+                                                    (n_in, kernel_size, stride, padding, dilation))
+    for name, value in [("n_in", n_in), ("kernel_size", kernel_size), ("stride", stride), ("dilation", dilation)]:
+        if value < 1:
+            raise ValueError(f"{name} must be at least 1, got {value}")
+    if padding < 0:
+        raise ValueError("padding must be non-negative")
+    covered, padded = dilation * (kernel_size - 1) + 1, n_in + 2 * padding
+    if covered > padded:
+        raise ValueError("the kernel does not fit")
+    return int((padded - covered) // stride + 1)
+''',
+        "numpy-int64": '''
+def conv_output_size(n_in, kernel_size, stride=1, padding=0, dilation=1):
+    if n_in < 1 or kernel_size < 1 or stride < 1 or dilation < 1 or padding < 0:
+        raise ValueError("bad settings")
+    if dilation * (kernel_size - 1) + 1 > n_in + 2 * padding:
+        raise ValueError("the kernel does not fit")
+    return np.int64(n_in + 2 * padding - dilation * (kernel_size - 1) - 1) // stride + 1
+''',
     },
     "conv1d-indices": {
         "list-comprehension": '''
@@ -912,6 +1434,13 @@ def conv1d_input_indices(j, kernel_size, stride=1, padding=0, dilation=1):
 def conv1d_input_indices(j, kernel_size, stride=1, padding=0, dilation=1):
     start = j * stride - padding
     return np.arange(start, start + dilation * kernel_size, dilation)[:kernel_size]
+''',
+        "loop-int32": '''
+def conv1d_input_indices(j, kernel_size, stride=1, padding=0, dilation=1):
+    out = np.empty(kernel_size, dtype=np.int32)
+    for k in range(kernel_size):
+        out[k] = j * stride + k * dilation - padding
+    return out
 ''',
     },
     "conv2d-naive": {
@@ -953,6 +1482,45 @@ def conv2d_naive(x, w, b, stride=1, padding=0, dilation=1):
                 out[n, :, i, j] = np.tensordot(w, win, axes=3) + b
     return out
 ''',
+        "defensive-with-conv-output-size": '''
+def conv2d_naive(x, w, b, stride=1, padding=0, dilation=1):
+    x, w, b = (np.array(a, dtype=np.float64) for a in (x, w, b))      # private copies
+    if x.ndim != 4 or w.ndim != 4 or x.shape[1] != w.shape[1]:
+        raise ValueError("shapes do not match")
+    N, C, H, W = x.shape
+    F, _, KH, KW = w.shape
+    Ho = conv_output_size(H, KH, stride, padding, dilation)
+    Wo = conv_output_size(W, KW, stride, padding, dilation)
+    xp = np.zeros((N, C, H + 2 * padding, W + 2 * padding))
+    xp[:, :, padding:padding + H, padding:padding + W] = x
+    out = np.zeros((N, F, Ho, Wo))
+    for n in range(N):
+        for f in range(F):
+            for i in range(Ho):
+                for j in range(Wo):
+                    r = i * stride + dilation * np.arange(KH)
+                    c = j * stride + dilation * np.arange(KW)
+                    out[n, f, i, j] = b[f] + np.sum(xp[n][:, r[:, None], c[None, :]] * w[f])
+    return out
+''',
+        "cs231n-style-int-division": '''
+def conv2d_naive(x, w, b, stride=1, padding=0, dilation=1):
+    N, C, H, W = x.shape
+    F, _, HH, WW = w.shape
+    span_h, span_w = dilation * (HH - 1) + 1, dilation * (WW - 1) + 1
+    H_out = int(1 + (H + 2 * padding - span_h) / stride)
+    W_out = int(1 + (W + 2 * padding - span_w) / stride)
+    x_pad = np.pad(x, ((0, 0), (0, 0), (padding, padding), (padding, padding)), mode="constant")
+    out = np.zeros((N, F, H_out, W_out))
+    for n in range(N):
+        for f in range(F):
+            for i in range(H_out):
+                for j in range(W_out):
+                    hs, ws = i * stride, j * stride
+                    out[n, f, i, j] = np.sum(x_pad[n, :, hs:hs + span_h:dilation, ws:ws + span_w:dilation]
+                                             * w[f]) + b[f]
+    return out
+''',
     },
     "im2col": {
         "loop-over-kernel-offsets": '''
@@ -968,15 +1536,20 @@ def im2col(x, KH, KW, stride=1, padding=0, dilation=1):
                                  v * dilation:v * dilation + stride * (Wo - 1) + 1:stride]
     return out.reshape(N, C * KH * KW, Ho * Wo)
 ''',
-        "sliding-window-view-float32": '''
+        "sliding-window-view": '''
 def im2col(x, KH, KW, stride=1, padding=0, dilation=1):
     N, C, H, W = x.shape
-    xp = np.pad(x.astype(np.float32), ((0, 0), (0, 0), (padding, padding), (padding, padding)))
+    xp = np.pad(x, ((0, 0), (0, 0), (padding, padding), (padding, padding)))
     span_h, span_w = dilation * (KH - 1) + 1, dilation * (KW - 1) + 1
     win = np.lib.stride_tricks.sliding_window_view(xp, (span_h, span_w), axis=(2, 3))
     win = win[:, :, ::stride, ::stride, ::dilation, ::dilation]         # (N, C, Ho, Wo, KH, KW)
     Ho, Wo = win.shape[2], win.shape[3]
     return win.transpose(0, 1, 4, 5, 2, 3).reshape(N, C * KH * KW, Ho * Wo)
+''',
+        "torch-unfold": '''
+def im2col(x, KH, KW, stride=1, padding=0, dilation=1):
+    t = torch.from_numpy(np.ascontiguousarray(x))
+    return nnf.unfold(t, (KH, KW), dilation=dilation, padding=padding, stride=stride).numpy()
 ''',
     },
     "conv2d-forward": {
@@ -1004,6 +1577,21 @@ def conv2d_forward(x, w, b, stride=1, padding=0, dilation=1):
     big = cols.transpose(1, 0, 2).reshape(C * KH * KW, N * Ho * Wo)      # (K, N*P)
     out = (w.reshape(F, -1) @ big + b[:, None]).reshape(F, N, Ho, Wo).transpose(1, 0, 2, 3)
     return out, (x, w, b, stride, padding, dilation, cols)
+''',
+        "loop-over-batch": '''
+def conv2d_forward(x, w, b, stride=1, padding=0, dilation=1):
+    N, C, H, W = x.shape
+    F, Cw, KH, KW = w.shape
+    if C != Cw:
+        raise ValueError("channels")
+    Ho = conv_output_size(H, KH, stride, padding, dilation)
+    Wo = conv_output_size(W, KW, stride, padding, dilation)
+    cols = im2col(x, KH, KW, stride, padding, dilation)
+    w_row = w.reshape(F, C * KH * KW)
+    out = np.empty((N, F, Ho * Wo), dtype=np.result_type(x, w, b))
+    for n in range(N):
+        out[n] = w_row @ cols[n] + b[:, None]
+    return out.reshape(N, F, Ho, Wo), (x, w, b, stride, padding, dilation, cols)
 ''',
     },
     "col2im": {
@@ -1084,6 +1672,13 @@ def full_image_conv_grad(x, w, t):
     y_hat = np.sum(w32 * x32, dtype=np.float64)
     return (2.0 * (t32.size * y_hat - t32.sum(dtype=np.float64)) * x32).astype(np.float32)
 ''',
+        "torch-autograd": '''
+def full_image_conv_grad(x, w, t):
+    wt = torch.tensor(w, dtype=torch.float64, requires_grad=True)
+    y_hat = (wt * torch.tensor(x, dtype=torch.float64)).sum()
+    ((y_hat - torch.tensor(t, dtype=torch.float64)) ** 2).sum().backward()
+    return wt.grad.numpy()
+''',
     },
     "maxpool-forward": {
         "loops-float32": '''
@@ -1101,6 +1696,38 @@ def maxpool2d_forward(x, pool=2, stride=2):
             out[:, :, i, j] = win.max(axis=-1)
     return out, (x.shape, pool, stride, arg)
 ''',
+        "python-loops-first-maximum": '''
+def maxpool2d_forward(x, pool=2, stride=2):
+    N, C, H, W = x.shape
+    if pool > H or pool > W:
+        raise ValueError("the window does not fit")
+    Ho, Wo = (H - pool) // stride + 1, (W - pool) // stride + 1
+    out = np.empty((N, C, Ho, Wo))
+    arg = np.zeros((N, C, Ho, Wo), dtype=int)
+    for n in range(N):
+        for c in range(C):
+            for i in range(Ho):
+                for j in range(Wo):
+                    best = -np.inf
+                    for u in range(pool):
+                        for v in range(pool):
+                            value = x[n, c, i * stride + u, j * stride + v]
+                            if value > best:                      # strictly greater: the first maximum stays
+                                best, arg[n, c, i, j] = value, u * pool + v
+                    out[n, c, i, j] = best
+    return out, (x.shape, pool, stride, arg)
+''',
+        "sliding-window-view": '''
+def maxpool2d_forward(x, pool=2, stride=2):
+    N, C, H, W = x.shape
+    if pool > H or pool > W:
+        raise ValueError("the window does not fit")
+    Ho, Wo = (H - pool) // stride + 1, (W - pool) // stride + 1
+    win = np.lib.stride_tricks.sliding_window_view(x, (pool, pool), axis=(2, 3))[:, :, ::stride, ::stride]
+    flat = win.reshape(N, C, Ho, Wo, pool * pool)
+    arg = flat.argmax(axis=-1)
+    return np.take_along_axis(flat, arg[..., None], axis=-1)[..., 0], (x.shape, pool, stride, arg)
+''',
     },
     "maxpool-backward": {
         "mask-loops": '''
@@ -1115,6 +1742,30 @@ def maxpool2d_backward(dout, cache):
             dx[:, :, i * stride:i * stride + pool, j * stride:j * stride + pool] += \\
                 (mask * dout[:, :, i, j, None]).reshape(N, C, pool, pool)
     return dx
+''',
+        "python-loops": '''
+def maxpool2d_backward(dout, cache):
+    x_shape, pool, stride, arg = cache
+    N, C, Ho, Wo = dout.shape
+    dx = np.zeros(x_shape)
+    for n in range(N):
+        for c in range(C):
+            for i in range(Ho):
+                for j in range(Wo):
+                    u, v = divmod(int(arg[n, c, i, j]), pool)
+                    dx[n, c, i * stride + u, j * stride + v] += dout[n, c, i, j]
+    return dx
+''',
+        "bincount-on-flat-indices": '''
+def maxpool2d_backward(dout, cache):
+    x_shape, pool, stride, arg = cache
+    N, C, H, W = x_shape
+    _, _, Ho, Wo = dout.shape
+    u, v = arg // pool, arg % pool
+    rows = stride * np.arange(Ho)[:, None] + u                           # (N, C, Ho, Wo)
+    cols = stride * np.arange(Wo)[None, :] + v
+    flat = (np.arange(N * C).reshape(N, C, 1, 1) * H + rows) * W + cols
+    return np.bincount(flat.ravel(), weights=dout.ravel(), minlength=N * C * H * W).reshape(x_shape)
 ''',
     },
     "avgpool": {
@@ -1137,6 +1788,22 @@ def avgpool2d_backward(dout, cache):
         for j in range(dout.shape[3]):
             dx[:, :, i * stride:i * stride + pool, j * stride:j * stride + pool] += \\
                 dout[:, :, i, j, None, None] / (pool * pool)
+    return dx
+''',
+        "sliding-window-mean-and-add-at": '''
+def avgpool2d_forward(x, pool=2, stride=2):
+    if pool > x.shape[2] or pool > x.shape[3]:
+        raise ValueError("the window does not fit")
+    win = np.lib.stride_tricks.sliding_window_view(x, (pool, pool), axis=(2, 3))[:, :, ::stride, ::stride]
+    return win.mean(axis=(-2, -1)), (x.shape, pool, stride)
+
+def avgpool2d_backward(dout, cache):
+    shape, pool, stride = cache
+    N, C, Ho, Wo = dout.shape
+    dx = np.zeros(shape)
+    i, j, u, v = np.meshgrid(np.arange(Ho), np.arange(Wo), np.arange(pool), np.arange(pool), indexing="ij")
+    np.add.at(dx, (slice(None), slice(None), i * stride + u, j * stride + v),
+              np.broadcast_to(dout[:, :, :, :, None, None] / pool ** 2, (N, C, Ho, Wo, pool, pool)))
     return dx
 ''',
     },
@@ -1309,5 +1976,50 @@ def cnn_forward(x, w1, b1, w2, b2, w3, b3):
     h = torch.relu(pool2(nnf.conv2d(h, w2, b2, padding=1)))
     return torch.einsum("nk,ck->nc", h.flatten(1), w3) + b3
 ''',
+    },
+    # ------------------------------------------------------------------ questions: equivalent forms
+    "q-dilation": {
+        "float": 'q_dilation = 3.0',
+        "numpy-int": 'q_dilation = np.int64(3)',
+    },
+    "q-maxpool-live": {
+        "fraction": 'q_maxpool_live = 1 / 4',
+        "numpy-float": 'q_maxpool_live = np.float64(0.25)',
+    },
+    "q-1x1-params": {
+        "float": 'q_1x1_params = 55.0',
+        "expression": 'q_1x1_params = 10 * 5 + 5',
+    },
+    "q-separable": {
+        "float": 'q_separable_weights = 8768.0',
+        "expression": 'q_separable_weights = 64 * 3 * 3 + 64 * 128',
+    },
+    "q-fc-as-conv": {
+        "upper-case": 'q_fc_as_conv = "A"',
+        "list": 'q_fc_as_conv = ["a"]',
+    },
+    "q-spatial-params": {
+        "reversed-upper": 'q_spatial_params = "CB"',
+        "with-comma": 'q_spatial_params = "b, c"',
+    },
+    "q-kernel-use": {
+        "reversed-upper": 'q_kernel_use = "BA"',
+        "list": 'q_kernel_use = ["a", "b"]',
+    },
+    "q-cnn-bias": {
+        "with-space": 'q_cnn_bias = "a b"',
+        "reversed": 'q_cnn_bias = "ba"',
+    },
+    "q-pooling": {
+        "reversed-upper": 'q_pooling = "CBA"',
+        "with-commas": 'q_pooling = "a, b, c"',
+    },
+    "q-fully-conv": {
+        "upper-case": 'q_fully_conv = "B"',
+        "padded": 'q_fully_conv = " b "',
+    },
+    "q-tokens": {
+        "upper-case": 'q_tokens = "B"',
+        "tuple": 'q_tokens = ("b",)',
     },
 }
