@@ -133,6 +133,21 @@ def test_student_exceptions_keep_their_builtin_type(sb):
         get(sb, "bad")(1)
 
 
+def test_changes_to_arguments_in_place_are_mirrored(sb):
+    """A test's assert_unchanged sees what the student's kernel would: values, shapes, lists, dicts, keywords."""
+    import torch
+
+    run(sb, "def meddle(a, ks, d, b=None, t=None):\n    a += 1\n    ks.sort()\n    d['new'] = 1\n"
+            "    b.shape = (2, 1)\n    t.mul_(2)\n    return 0")
+    a, ks, d, b, t = np.zeros(3), [3, 1, 2], {"old": 0}, np.arange(2.0), torch.ones(2)
+    assert get(sb, "meddle")(a, ks, d, b=b, t=t) == 0
+    assert a.tolist() == [1.0] * 3 and ks == [1, 2, 3] and d == {"old": 0, "new": 1}
+    assert b.shape == (2, 1) and t.tolist() == [2.0, 2.0]
+    run(sb, "def pure(a, ks, p):\n    return float(a.sum()) + len(ks) + float(p.sum())")
+    p = torch.nn.Parameter(torch.ones(2))
+    assert get(sb, "pure")(np.ones(2), [np.ones(1)], p) == 5.0
+
+
 def test_callbacks_into_the_grader(sb):
     run(sb, "def apply(f, x):\n    return f(x) + 1")
     assert get(sb, "apply")(lambda v: v * 10, np.array([1.0]))[0] == 11.0

@@ -501,11 +501,42 @@ class StudentObject:
 def _call(sb: Sandbox, target: dict, args, kwargs):
     value, extra = sb.call("call", [list(args), kwargs], target=target)
     if extra.get("mutated"):
-        # The student function changed array arguments in place: mirror that here.
+        # The student function changed arguments in place: mirror that here, so that a test's
+        # assert_unchanged sees what a student's kernel would.
         value, changed = value
-        for idx, new in zip(extra["mutated"], changed):
-            i = int(idx)
-            if 0 <= i < len(args) and type(args[i]) is np.ndarray and type(new) is np.ndarray:
-                if args[i].shape == new.shape:
-                    np.copyto(args[i], new, casting="unsafe")
+        for key, new in zip(extra["mutated"], changed):
+            key = str(key)
+            if key.startswith("k:"):
+                target = kwargs.get(key[2:]) if type(kwargs) is dict else None
+            else:
+                i = int(key) if key.isdigit() else -1
+                target = args[i] if 0 <= i < len(args) else None
+            _mirror(target, new)
     return value
+
+
+def _mirror(target, new) -> None:
+    """Make ``target`` (the test's argument) hold ``new`` (what it became in the sandbox), in place."""
+    try:
+        if type(target) is np.ndarray and type(new) is np.ndarray:
+            if target.shape != new.shape:
+                if target.size == new.size:
+                    target.shape = new.shape
+                else:
+                    target.resize(new.shape, refcheck=False)
+            np.copyto(target, new, casting="unsafe")
+        elif type(target) is list and type(new) is list:
+            target[:] = new
+        elif type(target) is dict and type(new) is dict:
+            target.clear()
+            target.update(new)
+        elif hasattr(target, "clone") and hasattr(new, "clone"):
+            import torch
+
+            with torch.no_grad():
+                if target.shape == new.shape:
+                    target.copy_(new)
+                else:
+                    target.data = new.to(target.dtype)
+    except (ValueError, TypeError, AttributeError, RuntimeError):
+        pass  # e.g. a view that cannot change its shape: only its values could have been mirrored

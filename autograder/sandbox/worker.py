@@ -160,6 +160,41 @@ def _lookup(name):
     return ns[name]
 
 
+def _mutable(value) -> bool:
+    """Arguments whose in-place changes the grader mirrors back: arrays, tensors, lists and dicts."""
+    return type(value) in (np.ndarray, list, dict) or type(value).__module__.startswith("torch")
+
+
+def _snapshot(value):
+    if type(value) is np.ndarray:
+        return value.copy()
+    if type(value) is list:
+        return [_snapshot(v) for v in value]
+    if type(value) is dict:
+        return {k: _snapshot(v) for k, v in value.items()}
+    if hasattr(value, "clone"):
+        return value.detach().clone()
+    return value
+
+
+def _same(a, b) -> bool:
+    """Equal in type, shape, dtype and every value (NaN equals NaN); never raises."""
+    try:
+        if hasattr(a, "clone") and hasattr(b, "clone"):  # tensors (a Parameter's snapshot is a plain tensor)
+            a, b = a.detach().cpu().numpy(), b.detach().cpu().numpy()
+        if type(a) is not type(b):
+            return False
+        if type(a) is np.ndarray:
+            return a.shape == b.shape and a.dtype == b.dtype and bool(np.array_equal(a, b, equal_nan=a.dtype.kind in "fc"))
+        if type(a) in (list, tuple):
+            return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b))
+        if type(a) is dict:
+            return list(a) == list(b) and all(_same(a[k], b[k]) for k in a)
+        return bool(a == b) or (a != a and b != b)
+    except Exception:  # noqa: BLE001 -- anything odd counts as changed
+        return False
+
+
 def _payload(msg, blobs, extra: int = 0):
     """``(list, value)`` -- a call's args and kwargs, vjp's inputs and grad_out -- plus up to ``extra`` more fields."""
     value = decode(msg.get("payload"), blobs, _resolve)
@@ -227,10 +262,12 @@ def serve(msg, blobs):
                 if op == "call":
                     fn = _target(msg)
                     args, kwargs = _payload(msg, blobs)
-                    before = {i: a.copy() for i, a in enumerate(args) if type(a) is np.ndarray}
+                    given = {str(i): a for i, a in enumerate(args)}
+                    if type(kwargs) is dict:
+                        given.update({f"k:{k}": v for k, v in kwargs.items()})
+                    before = {key: _snapshot(a) for key, a in given.items() if _mutable(a)}
                     value = fn(*args, **kwargs)
-                    mutated = {str(i): args[i] for i, a in before.items()
-                               if args[i].shape != a.shape or not np.array_equal(args[i], a, equal_nan=True)}
+                    mutated = {key: given[key] for key, a in before.items() if not _same(given[key], a)}
                     extra = {"mutated": list(mutated)} if mutated else None
                     if mutated:
                         value = [value, list(mutated.values())]
