@@ -2,7 +2,14 @@
 
 Every WRONG variant must lose points in at least one test cell of its exercise; every
 CORRECT variant must pass all of them.  Variants may use the names of the notebook's
-setup cell (np, torch, F, testing, ...) and the reference functions of other exercises.
+setup cell (np, testing, data, ...) and the reference functions of other exercises.
+Classes covered for every function exercise, as far as the specification makes them
+mistakes: a wrong formula or axis, an edge case of the specification (a raise, a tie,
+sign(0) = 0, a last smaller minibatch), an input (or upstream gradient) modified in
+place, and for the training functions a hard-coded learning rate, an ignored or
+hard-coded seed, a summed loss history and gradients accumulated in place; correct
+variants include loops, float32 arithmetic, other valid formulas, defensive copies and
+public-student styles.
 """
 
 CHAPTER = "02_neural_networks"
@@ -39,8 +46,24 @@ def affine_backward(dL_dout, cache):
 def affine_forward(X, W, b):
     return X @ W, (X, W)
 ''',
+        "loop-without-shape-check": '''
+def affine_forward(X, W, b):
+    out = np.zeros((X.shape[0], W.shape[1])) + b
+    for d in range(X.shape[1]):              # a W with more rows than X has features goes unnoticed
+        out += X[:, d:d + 1] * W[d]
+    return out, (X, W)
+''',
+        "bias-added-as-a-column": '''
+def affine_forward(X, W, b):
+    return X @ W + b[:, None], (X, W)
+''',
+        "dW-averaged-over-the-batch": '''
+def affine_backward(dL_dout, cache):
+    X, W = cache
+    return dL_dout @ W.T, X.T @ dL_dout / X.shape[0], dL_dout.sum(axis=0)
+''',
     },
-    # ------------------------------------------------------------------ sigmoid / tanh
+    # ------------------------------------------------------------------ sigmoid-tanh
     "sigmoid-tanh": {
         "sigmoid-overflows-for-large-negative-x": '''
 def sigmoid_forward(x):
@@ -69,8 +92,18 @@ def tanh_backward(dL_dout, cache):
 def tanh_backward(dL_dout, cache):
     return 1 - cache ** 2
 ''',
+        "sigmoid-backward-in-place": '''
+def sigmoid_backward(dL_dout, cache):
+    dL_dout *= cache * (1 - cache)
+    return dL_dout
+''',
+        "tanh-forward-in-place": '''
+def tanh_forward(x):
+    np.tanh(x, out=x)
+    return x, x
+''',
     },
-    # ------------------------------------------------------------------ ReLU family
+    # ------------------------------------------------------------------ relu-family
     "relu-family": {
         "relu-backward-ignores-upstream": '''
 def relu_backward(dL_dout, cache):
@@ -100,8 +133,24 @@ def elu_forward(x, alpha=1.0):
     out = np.where(x > 0, x, np.expm1(np.minimum(x, 0)))
     return out, (x, out, 1.0)
 ''',
+        "cs231n-dx-aliases-dout": '''
+def relu_backward(dout, cache):
+    x = cache
+    dx = dout                       # not a copy: the next line zeroes the caller's upstream gradient
+    dx[x <= 0] = 0
+    return dx
+''',
+        "leaky-as-maximum": '''
+def leaky_relu_forward(x, alpha=0.01):
+    return np.maximum(alpha * x, x), (x, alpha)
+''',
+        "relu-forward-in-place": '''
+def relu_forward(x):
+    np.maximum(x, 0, out=x)
+    return x, x
+''',
     },
-    # ------------------------------------------------------------------ PReLU
+    # ------------------------------------------------------------------ prelu
     "prelu": {
         "alpha-gradient-not-summed": '''
 def prelu_backward(dL_dout, cache):
@@ -122,6 +171,19 @@ def prelu_backward(dL_dout, cache):
 def prelu_backward(dL_dout, cache):
     x, alpha = cache
     return dL_dout * (x > 0), np.sum(dL_dout * np.where(x > 0, 0.0, x), axis=0)
+''',
+        "backward-in-place": '''
+def prelu_backward(dL_dout, cache):
+    x, alpha = cache
+    dL_dalpha = np.sum(dL_dout * np.where(x > 0, 0.0, x), axis=0)
+    neg = x <= 0
+    dL_dout[neg] = (dL_dout * alpha)[neg]
+    return dL_dout, dL_dalpha
+''',
+        "alpha-gradient-summed-to-a-scalar": '''
+def prelu_backward(dL_dout, cache):
+    x, alpha = cache
+    return dL_dout * np.where(x > 0, 1.0, alpha), np.sum(dL_dout * np.where(x > 0, 0.0, x))
 ''',
     },
     # ------------------------------------------------------------------ maxout
@@ -146,6 +208,27 @@ def maxout_forward(X, W, b):
     z = np.einsum("nd,kdm->nkm", X, W) + b[None]
     winner = np.argmax(z, axis=1)
     return z.mean(axis=1), (X, W, winner)
+''',
+        "dX-from-the-first-piece-only": '''
+def maxout_backward(dL_dout, cache):
+    X, W, winner = cache
+    K = W.shape[0]
+    won = np.arange(K)[None, :, None] == winner[:, None, :]
+    dL_dz = won * dL_dout[:, None, :]
+    return dL_dout @ W[0].T, np.einsum("nd,nkm->kdm", X, dL_dz), dL_dz.sum(axis=0)
+''',
+        "winner-over-the-output-axis": '''
+def maxout_forward(X, W, b):
+    z = np.einsum("nd,kdm->nkm", X, W) + b[None]
+    return z.max(axis=1), (X, W, np.argmax(z, axis=2))
+''',
+        "bias-gradient-averaged": '''
+def maxout_backward(dL_dout, cache):
+    X, W, winner = cache
+    K = W.shape[0]
+    won = np.arange(K)[None, :, None] == winner[:, None, :]
+    dL_dz = won * dL_dout[:, None, :]
+    return np.einsum("nkm,kdm->nd", dL_dz, W), np.einsum("nd,nkm->kdm", X, dL_dz), dL_dz.mean(axis=0)
 ''',
     },
     # ------------------------------------------------------------------ softmax
@@ -172,8 +255,38 @@ def softmax_backward(dL_dout, cache):
     s = cache
     return s * (np.sum(dL_dout * s, axis=1, keepdims=True) - dL_dout)
 ''',
+        "cs231n-shift-in-place": '''
+def softmax_forward(x):
+    x -= np.max(x, axis=1, keepdims=True)
+    e = np.exp(x)
+    out = e / e.sum(axis=1, keepdims=True)
+    return out, out
+''',
+        "missing-keepdims": '''
+def softmax_forward(x):
+    e = np.exp(x - np.max(x, axis=1))
+    out = e / np.sum(e, axis=1)
+    return out, out
+''',
     },
-    # ------------------------------------------------------------------ regression losses
+    # ------------------------------------------------------------------ q-leaky-alpha
+    "q-leaky-alpha": {
+        "zero-centred-answer-of-the-summary": 'q_leaky_alpha = "b"',
+        "monotone": 'q_leaky_alpha = "a"',
+        "nothing-changes": 'q_leaky_alpha = "d"',
+        "two-letters": 'q_leaky_alpha = "ac"',
+        "an-option-that-does-not-exist": 'q_leaky_alpha = "e"',
+        "a-number": 'q_leaky_alpha = 3',
+    },
+    # ------------------------------------------------------------------ q-affine-bias
+    "q-affine-bias": {
+        "sum-of-biases": 'q_affine_bias = "a"',
+        "absorbed": 'q_affine_bias = "d"',
+        "transposed": 'q_affine_bias = "c"',
+        "two-letters": 'q_affine_bias = "ab"',
+        "the-formula-instead-of-the-letter": 'q_affine_bias = "b1 W2 + b2"',
+    },
+    # ------------------------------------------------------------------ regression-losses
     "regression-losses": {
         "mse-sum-instead-of-mean": '''
 def mse_loss(pred, target):
@@ -205,8 +318,19 @@ def l1_loss(pred, target):
     r = pred - target
     return np.mean(np.abs(r)), np.sign(r)
 ''',
+        "l1-gradient-at-zero-is-one": '''
+def l1_loss(pred, target):
+    r = pred - target
+    return np.mean(np.abs(r)), np.where(r >= 0, 1.0, -1.0) / r.size
+''',
+        "mse-residual-in-place": '''
+def mse_loss(pred, target):
+    r = pred
+    r -= target
+    return np.mean(r ** 2), 2 * r / r.size
+''',
     },
-    # ------------------------------------------------------------------ classification losses
+    # ------------------------------------------------------------------ classification-losses
     "classification-losses": {
         "bce-on-clipped-probabilities": '''
 def bce_with_logits(z, y):
@@ -252,8 +376,41 @@ def softmax_cross_entropy(scores, y):
     logp = s - np.log(np.exp(s).sum(axis=1, keepdims=True))
     return -np.mean(logp[np.arange(N), y]), np.exp(logp) / N
 ''',
+        "ce-shift-in-place": '''
+def softmax_cross_entropy(scores, y):
+    N = scores.shape[0]
+    scores -= scores.max(axis=1, keepdims=True)
+    log_probs = scores - np.log(np.exp(scores).sum(axis=1, keepdims=True))
+    g = np.exp(log_probs)
+    g[np.arange(N), y] -= 1
+    return -np.mean(log_probs[np.arange(N), y]), g / N
+''',
+        "bce-gradient-not-averaged": '''
+def bce_with_logits(z, y):
+    e = np.exp(-np.abs(z))
+    loss = np.mean(np.maximum(z, 0) - y * z + np.log1p(e))
+    return loss, np.where(z >= 0, 1 / (1 + e), e / (1 + e)) - y
+''',
     },
-    # ------------------------------------------------------------------ linear regression
+    # ------------------------------------------------------------------ q-why-scalar
+    "q-why-scalar": {
+        "chain-rule-scalar-only": 'q_why_scalar = "c"',
+        "gpu": 'q_why_scalar = "a"',
+        "always-zero": 'q_why_scalar = "d"',
+        "two-letters": 'q_why_scalar = "bc"',
+        "an-index-instead-of-a-letter": 'q_why_scalar = 1',
+    },
+    # ------------------------------------------------------------------ q-loss-numbers
+    "q-loss-numbers": {
+        "divides-by-batch-size": 'q_mse_divisor = 4',
+        "log-base-2": 'q_ce_at_init = np.log2(100)',
+        "uniform-probability": 'q_ce_at_init = 0.01',
+        "per-image": 'q_mse_divisor = 3 * 8 * 8',
+        "pixels-only": 'q_mse_divisor = 64',
+        "number-of-classes": 'q_ce_at_init = 100',
+        "log-base-10": 'q_ce_at_init = np.log10(100)',
+    },
+    # ------------------------------------------------------------------ linear-regression
     "linear-regression": {
         "closed-form-without-intercept": '''
 def fit_linear_closed_form(X, y):
@@ -300,8 +457,54 @@ def fit_linear_gd(X, y, lr, n_steps):
         w = w - lr * (2 / N) * (X.T @ r)
     return w, 0.0, losses
 ''',
+        "closed-form-centres-X-in-place": '''
+def fit_linear_closed_form(X, y):
+    mx, my = X.mean(axis=0), y.mean()
+    X -= mx
+    w = np.linalg.solve(X.T @ X, X.T @ (y - my))
+    return w, float(my - mx @ w)
+''',
+        "gd-hard-coded-lr": '''
+def fit_linear_gd(X, y, lr, n_steps):
+    N, D = X.shape
+    w, b = np.zeros(D), 0.0
+    losses = np.empty(n_steps)
+    for t in range(n_steps):
+        r = X @ w + b - y
+        losses[t] = np.mean(r ** 2)
+        w = w - 0.1 * (2 / N) * (X.T @ r)
+        b = b - 0.1 * (2 / N) * np.sum(r)
+    return w, float(b), losses
+''',
+        "gd-summed-loss": '''
+def fit_linear_gd(X, y, lr, n_steps):
+    N, D = X.shape
+    w, b = np.zeros(D), 0.0
+    losses = np.empty(n_steps)
+    for t in range(n_steps):
+        r = X @ w + b - y
+        losses[t] = np.sum(r ** 2)
+        w = w - lr * (2 / N) * (X.T @ r)
+        b = b - lr * (2 / N) * np.sum(r)
+    return w, float(b), losses
+''',
+        "gd-gradient-accumulated-in-place": '''
+def fit_linear_gd(X, y, lr, n_steps):
+    N, D = X.shape
+    w, b = np.zeros(D), 0.0
+    grad_w, grad_b = np.zeros(D), 0.0
+    losses = np.empty(n_steps)
+    for t in range(n_steps):
+        r = X @ w + b - y
+        losses[t] = np.mean(r ** 2)
+        grad_w += (2 / N) * (X.T @ r)        # never reset: the gradients of all steps add up
+        grad_b += (2 / N) * np.sum(r)
+        w = w - lr * grad_w
+        b = b - lr * grad_b
+    return w, float(b), losses
+''',
     },
-    # ------------------------------------------------------------------ logistic regression
+    # ------------------------------------------------------------------ logistic-regression
     "logistic-regression": {
         "gradient-ascent": '''
 def fit_logistic(X, y, lr, n_steps):
@@ -329,8 +532,56 @@ def fit_logistic(X, y, lr, n_steps):
 def predict_logistic(X, w, b):
     return (X @ w + b >= 0.5).astype(np.int64)
 ''',
+        "hard-coded-lr": '''
+def fit_logistic(X, y, lr, n_steps):
+    N, D = X.shape
+    w, b = np.zeros(D), 0.0
+    losses = np.empty(n_steps)
+    for t in range(n_steps):
+        losses[t], g = bce_with_logits(X @ w + b, y)
+        w = w - 0.3 * (X.T @ g)
+        b = b - 0.3 * np.sum(g)
+    return w, float(b), losses
+''',
+        "summed-loss": '''
+def fit_logistic(X, y, lr, n_steps):
+    N, D = X.shape
+    w, b = np.zeros(D), 0.0
+    losses = np.empty(n_steps)
+    for t in range(n_steps):
+        loss, g = bce_with_logits(X @ w + b, y)
+        losses[t] = loss * N
+        w = w - lr * (X.T @ g)
+        b = b - lr * np.sum(g)
+    return w, float(b), losses
+''',
+        "gradient-accumulated-in-place": '''
+def fit_logistic(X, y, lr, n_steps):
+    N, D = X.shape
+    w, b = np.zeros(D), 0.0
+    gw, gb = np.zeros(D), 0.0
+    losses = np.empty(n_steps)
+    for t in range(n_steps):
+        losses[t], g = bce_with_logits(X @ w + b, y)
+        gw += X.T @ g                          # never reset
+        gb += np.sum(g)
+        w, b = w - lr * gw, b - lr * gb
+    return w, float(b), losses
+''',
+        "predict-float-labels": '''
+def predict_logistic(X, w, b):
+    return (X @ w + b >= 0).astype(float)
+''',
+        "predict-tie-goes-to-class-0": '''
+def predict_logistic(X, w, b):
+    return (X @ w + b > 0).astype(np.int64)
+''',
+        "predict-rounds-the-probability": '''
+def predict_logistic(X, w, b):
+    return np.round(1 / (1 + np.exp(-(X @ w + b)))).astype(int)
+''',
     },
-    # ------------------------------------------------------------------ the worked example
+    # ------------------------------------------------------------------ two-layer-step
     "two-layer-step": {
         "loss-without-one-half": '''
 def two_layer_step(params, X, t, lr):
@@ -382,8 +633,47 @@ def two_layer_step(params, X, t, lr):
     g = {"W1": dW1, "b1": db1, "W2": dW2, "b2": db2}
     return {k: params[k] - lr * g[k] for k in params}, loss
 ''',
+        "hard-coded-lr": '''
+def two_layer_step(params, X, t, lr):
+    lr = 0.1
+    N = X.shape[0]
+    h, c1 = affine_forward(X, params["W1"], params["b1"])
+    a, cr = relu_forward(h)
+    o, c2 = affine_forward(a, params["W2"], params["b2"])
+    loss = float(np.sum(0.5 * (o - t) ** 2) / N)
+    da, dW2, db2 = affine_backward((o - t) / N, c2)
+    _, dW1, db1 = affine_backward(relu_backward(da, cr), c1)
+    g = {"W1": dW1, "b1": db1, "W2": dW2, "b2": db2}
+    return {k: params[k] - lr * g[k] for k in params}, loss
+''',
+        "second-layer-updated-before-the-first-layer-gradient": '''
+def two_layer_step(params, X, t, lr):
+    N = X.shape[0]
+    h, c1 = affine_forward(X, params["W1"], params["b1"])
+    a, cr = relu_forward(h)
+    o, c2 = affine_forward(a, params["W2"], params["b2"])
+    loss = float(np.sum(0.5 * (o - t) ** 2) / N)
+    dL_do = (o - t) / N
+    _, dW2, db2 = affine_backward(dL_do, c2)
+    W2, b2 = params["W2"] - lr * dW2, params["b2"] - lr * db2
+    dL_da = dL_do @ W2.T                  # the new W2: not the gradient at the old parameters
+    _, dW1, db1 = affine_backward(relu_backward(dL_da, cr), c1)
+    return {"W1": params["W1"] - lr * dW1, "b1": params["b1"] - lr * db1, "W2": W2, "b2": b2}, loss
+''',
+        "loss-summed-over-the-batch": '''
+def two_layer_step(params, X, t, lr):
+    N = X.shape[0]
+    h, c1 = affine_forward(X, params["W1"], params["b1"])
+    a, cr = relu_forward(h)
+    o, c2 = affine_forward(a, params["W2"], params["b2"])
+    loss = float(np.sum(0.5 * (o - t) ** 2))
+    da, dW2, db2 = affine_backward((o - t) / N, c2)
+    _, dW1, db1 = affine_backward(relu_backward(da, cr), c1)
+    g = {"W1": dW1, "b1": db1, "W2": dW2, "b2": db2}
+    return {k: params[k] - lr * g[k] for k in params}, loss
+''',
     },
-    # ------------------------------------------------------------------ MLP
+    # ------------------------------------------------------------------ mlp
     "mlp": {
         "relu-after-the-last-layer": '''
 def mlp_forward(X, params):
@@ -424,8 +714,25 @@ def mlp_backward(dL_dscores, cache):
         grads[f"b{l}"] = db / g.shape[0]
     return grads
 ''',
+        "hard-coded-two-layers": '''
+def mlp_forward(X, params):
+    h, c1 = affine_forward(X, params["W1"], params["b1"])
+    a, cr = relu_forward(h)
+    scores, c2 = affine_forward(a, params["W2"], params["b2"])
+    return scores, [(c1, cr), (c2, None)]
+''',
+        "relu-mask-after-the-affine-backward": '''
+def mlp_backward(dL_dscores, cache):
+    grads, g = {}, dL_dscores
+    for l in range(len(cache), 0, -1):
+        c_aff, c_relu = cache[l - 1]
+        g, grads[f"W{l}"], grads[f"b{l}"] = affine_backward(g, c_aff)
+        if c_relu is not None:
+            g = relu_backward(g, c_relu)
+    return grads
+''',
     },
-    # ------------------------------------------------------------------ training loop
+    # ------------------------------------------------------------------ train-mlp
     "train-mlp": {
         "gradient-ascent": '''
 _reference_train_mlp = train_mlp
@@ -481,8 +788,366 @@ def train_mlp(X_train, y_train, X_val, y_val, hidden_sizes=(64,), epochs=10, bat
         history["val accuracy"].append(float(np.mean(s.argmax(axis=1) == y_val)))
     return params, history
 ''',
+        "hard-coded-lr": '''
+def train_mlp(X_train, y_train, X_val, y_val, hidden_sizes=(64,), epochs=10, batch_size=32, lr=0.1, seed=0):
+    rng = np.random.default_rng(seed)
+    sizes = [X_train.shape[1], *hidden_sizes, int(np.max(y_train)) + 1]
+    params = {}
+    for l in range(1, len(sizes)):
+        params[f"W{l}"] = rng.normal(0.0, np.sqrt(2.0 / sizes[l - 1]), size=(sizes[l - 1], sizes[l]))
+        params[f"b{l}"] = np.zeros(sizes[l])
+    history = {"train loss": [], "val accuracy": []}
+    N = X_train.shape[0]
+    acc = {k: np.zeros_like(v) for k, v in params.items()}
+    
+    for epoch in range(epochs):
+        order = rng.permutation(N)
+        batch_losses = []
+        for start in range(0, N, batch_size):
+            idx = order[start:start + batch_size]
+            scores, cache = mlp_forward(X_train[idx], params)
+            loss, dL_dscores = softmax_cross_entropy(scores, y_train[idx])
+            grads = mlp_backward(dL_dscores, cache)
+            params = {k: params[k] - 0.1 * grads[k] for k in params}
+            batch_losses.append(loss)
+        history["train loss"].append(float(np.mean(batch_losses)))
+        val_scores, _ = mlp_forward(X_val, params)
+        history["val accuracy"].append(float(np.mean(np.argmax(val_scores, axis=1) == y_val)) )
+    return params, history
+''',
+        "unseeded-rng": '''
+def train_mlp(X_train, y_train, X_val, y_val, hidden_sizes=(64,), epochs=10, batch_size=32, lr=0.1, seed=0):
+    rng = np.random.default_rng()
+    sizes = [X_train.shape[1], *hidden_sizes, int(np.max(y_train)) + 1]
+    params = {}
+    for l in range(1, len(sizes)):
+        params[f"W{l}"] = rng.normal(0.0, np.sqrt(2.0 / sizes[l - 1]), size=(sizes[l - 1], sizes[l]))
+        params[f"b{l}"] = np.zeros(sizes[l])
+    history = {"train loss": [], "val accuracy": []}
+    N = X_train.shape[0]
+    acc = {k: np.zeros_like(v) for k, v in params.items()}
+    
+    for epoch in range(epochs):
+        order = rng.permutation(N)
+        batch_losses = []
+        for start in range(0, N, batch_size):
+            idx = order[start:start + batch_size]
+            scores, cache = mlp_forward(X_train[idx], params)
+            loss, dL_dscores = softmax_cross_entropy(scores, y_train[idx])
+            grads = mlp_backward(dL_dscores, cache)
+            params = {k: params[k] - lr * grads[k] for k in params}
+            batch_losses.append(loss)
+        history["train loss"].append(float(np.mean(batch_losses)))
+        val_scores, _ = mlp_forward(X_val, params)
+        history["val accuracy"].append(float(np.mean(np.argmax(val_scores, axis=1) == y_val)) )
+    return params, history
+''',
+        "hard-coded-seed": '''
+def train_mlp(X_train, y_train, X_val, y_val, hidden_sizes=(64,), epochs=10, batch_size=32, lr=0.1, seed=0):
+    rng = np.random.default_rng(0)
+    sizes = [X_train.shape[1], *hidden_sizes, int(np.max(y_train)) + 1]
+    params = {}
+    for l in range(1, len(sizes)):
+        params[f"W{l}"] = rng.normal(0.0, np.sqrt(2.0 / sizes[l - 1]), size=(sizes[l - 1], sizes[l]))
+        params[f"b{l}"] = np.zeros(sizes[l])
+    history = {"train loss": [], "val accuracy": []}
+    N = X_train.shape[0]
+    acc = {k: np.zeros_like(v) for k, v in params.items()}
+    
+    for epoch in range(epochs):
+        order = rng.permutation(N)
+        batch_losses = []
+        for start in range(0, N, batch_size):
+            idx = order[start:start + batch_size]
+            scores, cache = mlp_forward(X_train[idx], params)
+            loss, dL_dscores = softmax_cross_entropy(scores, y_train[idx])
+            grads = mlp_backward(dL_dscores, cache)
+            params = {k: params[k] - lr * grads[k] for k in params}
+            batch_losses.append(loss)
+        history["train loss"].append(float(np.mean(batch_losses)))
+        val_scores, _ = mlp_forward(X_val, params)
+        history["val accuracy"].append(float(np.mean(np.argmax(val_scores, axis=1) == y_val)) )
+    return params, history
+''',
+        "summed-loss-history": '''
+def train_mlp(X_train, y_train, X_val, y_val, hidden_sizes=(64,), epochs=10, batch_size=32, lr=0.1, seed=0):
+    rng = np.random.default_rng(seed)
+    sizes = [X_train.shape[1], *hidden_sizes, int(np.max(y_train)) + 1]
+    params = {}
+    for l in range(1, len(sizes)):
+        params[f"W{l}"] = rng.normal(0.0, np.sqrt(2.0 / sizes[l - 1]), size=(sizes[l - 1], sizes[l]))
+        params[f"b{l}"] = np.zeros(sizes[l])
+    history = {"train loss": [], "val accuracy": []}
+    N = X_train.shape[0]
+    acc = {k: np.zeros_like(v) for k, v in params.items()}
+    
+    for epoch in range(epochs):
+        order = rng.permutation(N)
+        batch_losses = []
+        for start in range(0, N, batch_size):
+            idx = order[start:start + batch_size]
+            scores, cache = mlp_forward(X_train[idx], params)
+            loss, dL_dscores = softmax_cross_entropy(scores, y_train[idx])
+            grads = mlp_backward(dL_dscores, cache)
+            params = {k: params[k] - lr * grads[k] for k in params}
+            batch_losses.append(loss)
+        history["train loss"].append(float(np.sum(batch_losses)))
+        val_scores, _ = mlp_forward(X_val, params)
+        history["val accuracy"].append(float(np.mean(np.argmax(val_scores, axis=1) == y_val)) )
+    return params, history
+''',
+        "gradients-accumulated-across-minibatches": '''
+def train_mlp(X_train, y_train, X_val, y_val, hidden_sizes=(64,), epochs=10, batch_size=32, lr=0.1, seed=0):
+    rng = np.random.default_rng(seed)
+    sizes = [X_train.shape[1], *hidden_sizes, int(np.max(y_train)) + 1]
+    params = {}
+    for l in range(1, len(sizes)):
+        params[f"W{l}"] = rng.normal(0.0, np.sqrt(2.0 / sizes[l - 1]), size=(sizes[l - 1], sizes[l]))
+        params[f"b{l}"] = np.zeros(sizes[l])
+    history = {"train loss": [], "val accuracy": []}
+    N = X_train.shape[0]
+    acc = {k: np.zeros_like(v) for k, v in params.items()}
+    
+    for epoch in range(epochs):
+        order = rng.permutation(N)
+        batch_losses = []
+        for start in range(0, N, batch_size):
+            idx = order[start:start + batch_size]
+            scores, cache = mlp_forward(X_train[idx], params)
+            loss, dL_dscores = softmax_cross_entropy(scores, y_train[idx])
+            grads = mlp_backward(dL_dscores, cache)
+            acc = {k: acc[k] + grads[k] for k in acc}
+            params = {k: params[k] - lr * acc[k] for k in params}
+            batch_losses.append(loss)
+        history["train loss"].append(float(np.mean(batch_losses)))
+        val_scores, _ = mlp_forward(X_val, params)
+        history["val accuracy"].append(float(np.mean(np.argmax(val_scores, axis=1) == y_val)) )
+    return params, history
+''',
+        "drops-the-last-partial-batch": '''
+def train_mlp(X_train, y_train, X_val, y_val, hidden_sizes=(64,), epochs=10, batch_size=32, lr=0.1, seed=0):
+    rng = np.random.default_rng(seed)
+    sizes = [X_train.shape[1], *hidden_sizes, int(np.max(y_train)) + 1]
+    params = {}
+    for l in range(1, len(sizes)):
+        params[f"W{l}"] = rng.normal(0.0, np.sqrt(2.0 / sizes[l - 1]), size=(sizes[l - 1], sizes[l]))
+        params[f"b{l}"] = np.zeros(sizes[l])
+    history = {"train loss": [], "val accuracy": []}
+    N = X_train.shape[0]
+    acc = {k: np.zeros_like(v) for k, v in params.items()}
+    
+    for epoch in range(epochs):
+        order = rng.permutation(N)
+        batch_losses = []
+        for start in range(0, N - batch_size + 1, batch_size):
+            idx = order[start:start + batch_size]
+            scores, cache = mlp_forward(X_train[idx], params)
+            loss, dL_dscores = softmax_cross_entropy(scores, y_train[idx])
+            grads = mlp_backward(dL_dscores, cache)
+            params = {k: params[k] - lr * grads[k] for k in params}
+            batch_losses.append(loss)
+        history["train loss"].append(float(np.mean(batch_losses)))
+        val_scores, _ = mlp_forward(X_val, params)
+        history["val accuracy"].append(float(np.mean(np.argmax(val_scores, axis=1) == y_val)) )
+    return params, history
+''',
+        "same-order-every-epoch": '''
+def train_mlp(X_train, y_train, X_val, y_val, hidden_sizes=(64,), epochs=10, batch_size=32, lr=0.1, seed=0):
+    rng = np.random.default_rng(seed)
+    sizes = [X_train.shape[1], *hidden_sizes, int(np.max(y_train)) + 1]
+    params = {}
+    for l in range(1, len(sizes)):
+        params[f"W{l}"] = rng.normal(0.0, np.sqrt(2.0 / sizes[l - 1]), size=(sizes[l - 1], sizes[l]))
+        params[f"b{l}"] = np.zeros(sizes[l])
+    history = {"train loss": [], "val accuracy": []}
+    N = X_train.shape[0]
+    acc = {k: np.zeros_like(v) for k, v in params.items()}
+    order = rng.permutation(N)
+    for epoch in range(epochs):
+        
+        batch_losses = []
+        for start in range(0, N, batch_size):
+            idx = order[start:start + batch_size]
+            scores, cache = mlp_forward(X_train[idx], params)
+            loss, dL_dscores = softmax_cross_entropy(scores, y_train[idx])
+            grads = mlp_backward(dL_dscores, cache)
+            params = {k: params[k] - lr * grads[k] for k in params}
+            batch_losses.append(loss)
+        history["train loss"].append(float(np.mean(batch_losses)))
+        val_scores, _ = mlp_forward(X_val, params)
+        history["val accuracy"].append(float(np.mean(np.argmax(val_scores, axis=1) == y_val)) )
+    return params, history
+''',
+        "no-shuffle": '''
+def train_mlp(X_train, y_train, X_val, y_val, hidden_sizes=(64,), epochs=10, batch_size=32, lr=0.1, seed=0):
+    rng = np.random.default_rng(seed)
+    sizes = [X_train.shape[1], *hidden_sizes, int(np.max(y_train)) + 1]
+    params = {}
+    for l in range(1, len(sizes)):
+        params[f"W{l}"] = rng.normal(0.0, np.sqrt(2.0 / sizes[l - 1]), size=(sizes[l - 1], sizes[l]))
+        params[f"b{l}"] = np.zeros(sizes[l])
+    history = {"train loss": [], "val accuracy": []}
+    N = X_train.shape[0]
+    acc = {k: np.zeros_like(v) for k, v in params.items()}
+    
+    for epoch in range(epochs):
+        order = np.arange(N)
+        batch_losses = []
+        for start in range(0, N, batch_size):
+            idx = order[start:start + batch_size]
+            scores, cache = mlp_forward(X_train[idx], params)
+            loss, dL_dscores = softmax_cross_entropy(scores, y_train[idx])
+            grads = mlp_backward(dL_dscores, cache)
+            params = {k: params[k] - lr * grads[k] for k in params}
+            batch_losses.append(loss)
+        history["train loss"].append(float(np.mean(batch_losses)))
+        val_scores, _ = mlp_forward(X_val, params)
+        history["val accuracy"].append(float(np.mean(np.argmax(val_scores, axis=1) == y_val)) )
+    return params, history
+''',
+        "batch-size-ignored": '''
+def train_mlp(X_train, y_train, X_val, y_val, hidden_sizes=(64,), epochs=10, batch_size=32, lr=0.1, seed=0):
+    rng = np.random.default_rng(seed)
+    sizes = [X_train.shape[1], *hidden_sizes, int(np.max(y_train)) + 1]
+    params = {}
+    for l in range(1, len(sizes)):
+        params[f"W{l}"] = rng.normal(0.0, np.sqrt(2.0 / sizes[l - 1]), size=(sizes[l - 1], sizes[l]))
+        params[f"b{l}"] = np.zeros(sizes[l])
+    history = {"train loss": [], "val accuracy": []}
+    N = X_train.shape[0]
+    acc = {k: np.zeros_like(v) for k, v in params.items()}
+    
+    for epoch in range(epochs):
+        order = rng.permutation(N)
+        batch_losses = []
+        for start in range(0, N, 32):
+            idx = order[start:start + 32]
+            scores, cache = mlp_forward(X_train[idx], params)
+            loss, dL_dscores = softmax_cross_entropy(scores, y_train[idx])
+            grads = mlp_backward(dL_dscores, cache)
+            params = {k: params[k] - lr * grads[k] for k in params}
+            batch_losses.append(loss)
+        history["train loss"].append(float(np.mean(batch_losses)))
+        val_scores, _ = mlp_forward(X_val, params)
+        history["val accuracy"].append(float(np.mean(np.argmax(val_scores, axis=1) == y_val)) )
+    return params, history
+''',
+        "accuracy-in-percent": '''
+def train_mlp(X_train, y_train, X_val, y_val, hidden_sizes=(64,), epochs=10, batch_size=32, lr=0.1, seed=0):
+    rng = np.random.default_rng(seed)
+    sizes = [X_train.shape[1], *hidden_sizes, int(np.max(y_train)) + 1]
+    params = {}
+    for l in range(1, len(sizes)):
+        params[f"W{l}"] = rng.normal(0.0, np.sqrt(2.0 / sizes[l - 1]), size=(sizes[l - 1], sizes[l]))
+        params[f"b{l}"] = np.zeros(sizes[l])
+    history = {"train loss": [], "val accuracy": []}
+    N = X_train.shape[0]
+    acc = {k: np.zeros_like(v) for k, v in params.items()}
+    
+    for epoch in range(epochs):
+        order = rng.permutation(N)
+        batch_losses = []
+        for start in range(0, N, batch_size):
+            idx = order[start:start + batch_size]
+            scores, cache = mlp_forward(X_train[idx], params)
+            loss, dL_dscores = softmax_cross_entropy(scores, y_train[idx])
+            grads = mlp_backward(dL_dscores, cache)
+            params = {k: params[k] - lr * grads[k] for k in params}
+            batch_losses.append(loss)
+        history["train loss"].append(float(np.mean(batch_losses)))
+        val_scores, _ = mlp_forward(X_val, params)
+        history["val accuracy"].append(float(np.mean(np.argmax(val_scores, axis=1) == y_val)) * 100)
+    return params, history
+''',
+        "xavier-init": '''
+def train_mlp(X_train, y_train, X_val, y_val, hidden_sizes=(64,), epochs=10, batch_size=32, lr=0.1, seed=0):
+    rng = np.random.default_rng(seed)
+    sizes = [X_train.shape[1], *hidden_sizes, int(np.max(y_train)) + 1]
+    params = {}
+    for l in range(1, len(sizes)):
+        params[f"W{l}"] = rng.normal(0.0, np.sqrt(2.0 / (sizes[l - 1] + sizes[l])), size=(sizes[l - 1], sizes[l]))
+        params[f"b{l}"] = np.zeros(sizes[l])
+    history = {"train loss": [], "val accuracy": []}
+    N = X_train.shape[0]
+    acc = {k: np.zeros_like(v) for k, v in params.items()}
+    
+    for epoch in range(epochs):
+        order = rng.permutation(N)
+        batch_losses = []
+        for start in range(0, N, batch_size):
+            idx = order[start:start + batch_size]
+            scores, cache = mlp_forward(X_train[idx], params)
+            loss, dL_dscores = softmax_cross_entropy(scores, y_train[idx])
+            grads = mlp_backward(dL_dscores, cache)
+            params = {k: params[k] - lr * grads[k] for k in params}
+            batch_losses.append(loss)
+        history["train loss"].append(float(np.mean(batch_losses)))
+        val_scores, _ = mlp_forward(X_val, params)
+        history["val accuracy"].append(float(np.mean(np.argmax(val_scores, axis=1) == y_val)) )
+    return params, history
+''',
+        "variance-as-standard-deviation": '''
+def train_mlp(X_train, y_train, X_val, y_val, hidden_sizes=(64,), epochs=10, batch_size=32, lr=0.1, seed=0):
+    rng = np.random.default_rng(seed)
+    sizes = [X_train.shape[1], *hidden_sizes, int(np.max(y_train)) + 1]
+    params = {}
+    for l in range(1, len(sizes)):
+        params[f"W{l}"] = rng.normal(0.0, 2.0 / sizes[l - 1], size=(sizes[l - 1], sizes[l]))
+        params[f"b{l}"] = np.zeros(sizes[l])
+    history = {"train loss": [], "val accuracy": []}
+    N = X_train.shape[0]
+    acc = {k: np.zeros_like(v) for k, v in params.items()}
+    
+    for epoch in range(epochs):
+        order = rng.permutation(N)
+        batch_losses = []
+        for start in range(0, N, batch_size):
+            idx = order[start:start + batch_size]
+            scores, cache = mlp_forward(X_train[idx], params)
+            loss, dL_dscores = softmax_cross_entropy(scores, y_train[idx])
+            grads = mlp_backward(dL_dscores, cache)
+            params = {k: params[k] - lr * grads[k] for k in params}
+            batch_losses.append(loss)
+        history["train loss"].append(float(np.mean(batch_losses)))
+        val_scores, _ = mlp_forward(X_val, params)
+        history["val accuracy"].append(float(np.mean(np.argmax(val_scores, axis=1) == y_val)) )
+    return params, history
+''',
+        "shuffles-the-inputs-in-place": '''
+def train_mlp(X_train, y_train, X_val, y_val, hidden_sizes=(64,), epochs=10, batch_size=32, lr=0.1, seed=0):
+    rng = np.random.default_rng(seed)
+    sizes = [X_train.shape[1], *hidden_sizes, int(np.max(y_train)) + 1]
+    params = {}
+    for l in range(1, len(sizes)):
+        params[f"W{l}"] = rng.normal(0.0, np.sqrt(2.0 / sizes[l - 1]), size=(sizes[l - 1], sizes[l]))
+        params[f"b{l}"] = np.zeros(sizes[l])
+    history = {"train loss": [], "val accuracy": []}
+    N = X_train.shape[0]
+    for epoch in range(epochs):
+        order = rng.permutation(N)
+        X_train[:], y_train[:] = X_train[order], y_train[order]     # the caller's arrays are reordered
+        losses = []
+        for start in range(0, N, batch_size):
+            scores, cache = mlp_forward(X_train[start:start + batch_size], params)
+            loss, d = softmax_cross_entropy(scores, y_train[start:start + batch_size])
+            grads = mlp_backward(d, cache)
+            params = {k: params[k] - lr * grads[k] for k in params}
+            losses.append(loss)
+        history["train loss"].append(float(np.mean(losses)))
+        history["val accuracy"].append(float(np.mean(mlp_forward(X_val, params)[0].argmax(axis=1) == y_val)))
+    return params, history
+''',
     },
-    # ------------------------------------------------------------------ initialisation
+    # ------------------------------------------------------------------ q-uat
+    "q-uat": {
+        "only-b": 'q_uat = "b"',
+        "any-activation": 'q_uat = "abe"',
+        "existence-means-learnable": 'q_uat = "bce"',
+        "only-e": 'q_uat = "e"',
+        "size-bound": 'q_uat = "bde"',
+        "everything": 'q_uat = "abcde"',
+    },
+    # ------------------------------------------------------------------ init
     "init": {
         "kaiming-uniform-cheat-sheet-bound": '''
 _reference_init_weights = init_weights
@@ -532,8 +1197,13 @@ def init_weights(d_in, d_out, scheme, seed=0):
         return np.zeros((d_in, d_out))
     return _reference_init_weights(d_in, d_out, scheme, seed)
 ''',
+        "default-seed-none": '''
+_reference_init_weights = init_weights
+def init_weights(d_in, d_out, scheme, seed=None):
+    return _reference_init_weights(d_in, d_out, scheme, seed)
+''',
     },
-    # ------------------------------------------------------------------ vanishing gradients
+    # ------------------------------------------------------------------ sigmoid-chain
     "sigmoid-chain": {
         "weights-left-out-of-the-chain-rule": '''
 def sigmoid_chain(x, w):
@@ -572,8 +1242,63 @@ def sigmoid_chain(x, w):
     a, dz, dw = _reference_sigmoid_chain(x, w)
     return a, dz, dz
 ''',
+        "last-dz-is-one": '''
+def sigmoid_chain(x, w):
+    w = np.asarray(w, dtype=float)
+    L = len(w)
+    a, prev = np.empty(L), float(x)
+    for l in range(L):
+        a[l] = 1 / (1 + np.exp(-w[l] * prev))
+        prev = a[l]
+    slope = a * (1 - a)
+    dz = np.empty(L)
+    dz[-1] = 1.0
+    for l in range(L - 2, -1, -1):
+        dz[l] = dz[l + 1] * w[l + 1] * slope[l]
+    return a, dz, dz * np.concatenate([[float(x)], a[:-1]])
+''',
+        "dw-times-the-layers-own-activation": '''
+def sigmoid_chain(x, w):
+    w = np.asarray(w, dtype=float)
+    L = len(w)
+    a, prev = np.empty(L), float(x)
+    for l in range(L):
+        a[l] = 1 / (1 + np.exp(-w[l] * prev))
+        prev = a[l]
+    slope = a * (1 - a)
+    dz = np.empty(L)
+    dz[-1] = slope[-1]
+    for l in range(L - 2, -1, -1):
+        dz[l] = dz[l + 1] * w[l + 1] * slope[l]
+    return a, dz, dz * a
+''',
+        "recursion-uses-w-l": '''
+def sigmoid_chain(x, w):
+    w = np.asarray(w, dtype=float)
+    L = len(w)
+    a, prev = np.empty(L), float(x)
+    for l in range(L):
+        a[l] = 1 / (1 + np.exp(-w[l] * prev))
+        prev = a[l]
+    slope = a * (1 - a)
+    dz = np.empty(L)
+    dz[-1] = slope[-1]
+    for l in range(L - 2, -1, -1):
+        dz[l] = dz[l + 1] * w[l] * slope[l]
+    return a, dz, dz * np.concatenate([[float(x)], a[:-1]])
+''',
     },
-    # ------------------------------------------------------------------ quadratic layer
+    # ------------------------------------------------------------------ q-first-layer-grad
+    "q-first-layer-grad": {
+        "homework-value": 'q_first_layer_grad = 0.25 ** 6',
+        "weights-left-out": 'q_first_layer_grad = float(np.prod(0.25 * np.ones(6)) * 0.999)',
+        "one-layer-only": 'q_first_layer_grad = 0.1 * 0.25',
+        "slopes-approximated-by-a-quarter": 'q_first_layer_grad = 0.25 ** 6 * 0.1 ** 5',
+        "in-percent": 'q_first_layer_grad = 100 * sigmoid_chain(1.0, np.full(6, 0.1))[2][0]',
+        "two-significant-digits": 'q_first_layer_grad = 2.4e-9',
+        "last-layer-instead-of-first": 'q_first_layer_grad = sigmoid_chain(1.0, np.full(6, 0.1))[2][-1]',
+    },
+    # ------------------------------------------------------------------ quadratic-layer
     "quadratic-layer": {
         "dX-missing-lambda": '''
 def quadratic_backward(dL_dout, cache):
@@ -607,29 +1332,18 @@ def quadratic_backward(dL_dout, cache):
     return dL_dX, lam * np.einsum("nm,nd,ne->mde", dL_dout, X, X), dL_dout.T @ X, dL_dout
 ''',
     },
-    # ------------------------------------------------------------------ questions
-    "q-leaky-alpha": {"zero-centred-answer-of-the-summary": 'q_leaky_alpha = "b"', "monotone": 'q_leaky_alpha = "a"'},
-    "q-affine-bias": {"sum-of-biases": 'q_affine_bias = "a"', "absorbed": 'q_affine_bias = "d"'},
-    "q-why-scalar": {"chain-rule-scalar-only": 'q_why_scalar = "c"', "gpu": 'q_why_scalar = "a"'},
-    "q-loss-numbers": {
-        "divides-by-batch-size": 'q_mse_divisor = 4',
-        "log-base-2": 'q_ce_at_init = np.log2(100)',
-        "uniform-probability": 'q_ce_at_init = 0.01',
-    },
-    "q-uat": {"only-b": 'q_uat = "b"', "any-activation": 'q_uat = "abe"', "existence-means-learnable": 'q_uat = "bce"'},
-    "q-first-layer-grad": {
-        "homework-value": 'q_first_layer_grad = 0.25 ** 6',
-        "weights-left-out": 'q_first_layer_grad = float(np.prod(0.25 * np.ones(6)) * 0.999)',
-        "one-layer-only": 'q_first_layer_grad = 0.1 * 0.25',
-    },
+    # ------------------------------------------------------------------ q-quadratic-ratio
     "q-quadratic-ratio": {
         "full-matrix-count": 'q_quadratic_ratio = (30 * 30 + 30 + 1) / 31',
         "inputs-plus-one": 'q_quadratic_ratio = 31',
         "depends-on-outputs": 'q_quadratic_ratio = 16 * 7',
+        "half-the-inputs": 'q_quadratic_ratio = 30 / 2',
+        "off-by-one": 'q_quadratic_ratio = 17',
     },
 }
 
 CORRECT = {
+    # ------------------------------------------------------------------ affine
     "affine": {
         "loops": '''
 def affine_forward(X, W, b):
@@ -678,7 +1392,35 @@ def affine_backward(dL_dout, cache):
     return (np.einsum("nm,dm->nd", dL_dout, cache["W"]), np.einsum("nd,nm->dm", cache["X"], dL_dout),
             np.einsum("nm->m", dL_dout))
 ''',
+        "cs231n-reshape": '''
+def affine_forward(x, w, b):
+    out = x.reshape(x.shape[0], -1).dot(w) + b
+    cache = (x, w, b)
+    return out, cache
+
+
+def affine_backward(dout, cache):
+    x, w, b = cache
+    dx = dout.dot(w.T).reshape(x.shape)
+    dw = x.reshape(x.shape[0], -1).T.dot(dout)
+    db = np.sum(dout, axis=0)
+    return dx, dw, db
+''',
+        "defensive-copies": '''
+def affine_forward(X, W, b):
+    X, W, b = np.array(X, dtype=float), np.array(W, dtype=float), np.array(b, dtype=float)
+    if X.ndim != 2 or W.ndim != 2 or X.shape[1] != W.shape[0]:
+        raise ValueError(f"shapes {X.shape} and {W.shape} do not fit")
+    return np.matmul(X, W) + b[np.newaxis, :], (X.copy(), W.copy())
+
+
+def affine_backward(dL_dout, cache):
+    X, W = cache
+    g = np.array(dL_dout, dtype=float)
+    return np.matmul(g, W.T), np.matmul(X.T, g), np.sum(g, axis=0, keepdims=True)[0]
+''',
     },
+    # ------------------------------------------------------------------ sigmoid-tanh
     "sigmoid-tanh": {
         "via-tanh": '''
 def sigmoid_forward(x):
@@ -726,7 +1468,23 @@ def tanh_forward(x):
     out = np.tanh(np.asarray(x, dtype=np.float32))
     return out, out
 ''',
+        "float-copies-and-in-place-on-own-arrays": '''
+def sigmoid_forward(x):
+    out = np.array(x, dtype=float)             # a copy: editing it in place is fine
+    neg = out < 0
+    e = np.exp(-np.abs(out))
+    out[~neg] = 1 / (1 + e[~neg])
+    out[neg] = e[neg] / (1 + e[neg])
+    return out, out
+
+
+def sigmoid_backward(dL_dout, cache):
+    g = np.array(dL_dout, dtype=float)
+    g *= cache * (1 - cache)
+    return g
+''',
     },
+    # ------------------------------------------------------------------ relu-family
     "relu-family": {
         "arithmetic-masks": '''
 def relu_forward(x):
@@ -772,7 +1530,28 @@ def elu_forward(x, alpha=1.0):
     out = np.where(x > 0, x, np.float32(alpha) * np.expm1(np.minimum(x, 0)))
     return out, (x, out, np.float32(alpha))
 ''',
+        "cs231n-copy": '''
+def relu_forward(x):
+    out = np.maximum(0, x)
+    cache = x
+    return out, cache
+
+
+def relu_backward(dout, cache):
+    x = cache
+    dx = dout.copy()
+    dx[x <= 0] = 0
+    return dx
+
+
+def leaky_relu_backward(dout, cache):
+    x, alpha = cache
+    dx = dout.copy()
+    dx[x <= 0] *= alpha
+    return dx
+''',
     },
+    # ------------------------------------------------------------------ prelu
     "prelu": {
         "loops": '''
 def prelu_forward(x, alpha):
@@ -807,7 +1586,20 @@ def prelu_backward(dL_dout, cache):
     x, alpha, neg = cache
     return dL_dout * ((x > 0) + alpha * (x <= 0)), np.einsum("nd,nd->d", dL_dout, neg)
 ''',
+        "float32": '''
+def prelu_forward(x, alpha):
+    x32, a32 = np.asarray(x, dtype=np.float32), np.asarray(alpha, dtype=np.float32)
+    return np.where(x32 > 0, x32, a32 * x32), (x32, a32)
+
+
+def prelu_backward(dL_dout, cache):
+    x, alpha = cache
+    g = np.asarray(dL_dout, dtype=np.float32)
+    neg = x <= 0
+    return np.where(neg, alpha * g, g), (g * x * neg).sum(axis=0)
+''',
     },
+    # ------------------------------------------------------------------ maxout
     "maxout": {
         "loop-over-pieces": '''
 def maxout_forward(X, W, b):
@@ -835,7 +1627,36 @@ def maxout_backward(dL_dout, cache):
         dL_db[k] = g.sum(axis=0)
     return dL_dX, dL_dW, dL_db
 ''',
+        "float32-stack-and-max": '''
+def maxout_forward(X, W, b):
+    X32, W32, b32 = (np.asarray(a, dtype=np.float32) for a in (X, W, b))
+    z = np.stack([X32 @ W32[k] + b32[k] for k in range(W32.shape[0])], axis=1)   # (N, K, M)
+    return z.max(axis=1), (X32, W32, z)
+
+
+def maxout_backward(dL_dout, cache):
+    X, W, z = cache
+    won = z == z.max(axis=1, keepdims=True)                    # no ties in the tests
+    dL_dz = won * np.asarray(dL_dout, dtype=np.float32)[:, None, :]
+    return (np.einsum("nkm,kdm->nd", dL_dz, W), np.einsum("nd,nkm->kdm", X, dL_dz), dL_dz.sum(axis=0))
+''',
+        "one-hot-mask-and-matmul": '''
+def maxout_forward(X, W, b):
+    z = np.matmul(X[None], W) + b[:, None, :]                  # (K, N, M)
+    winner = z.argmax(axis=0)                                   # (N, M)
+    return z.max(axis=0), (X, W, winner)
+
+
+def maxout_backward(dL_dout, cache):
+    X, W, winner = cache
+    K = W.shape[0]
+    mask = np.eye(K)[winner]                                    # (N, M, K)
+    dL_dz = np.moveaxis(mask * dL_dout[:, :, None], 2, 0)       # (K, N, M)
+    return (np.matmul(dL_dz, np.transpose(W, (0, 2, 1))).sum(axis=0), np.matmul(X.T[None], dL_dz),
+            dL_dz.sum(axis=1))
+''',
     },
+    # ------------------------------------------------------------------ softmax
     "softmax": {
         "scipy-and-explicit-jacobian": '''
 import scipy.special
@@ -862,7 +1683,34 @@ def softmax_forward(x):
     out = np.exp(x - lse)
     return out, out
 ''',
+        "row-loop": '''
+def softmax_forward(x):
+    out = np.empty(np.shape(x))
+    for n, row in enumerate(np.asarray(x, dtype=float)):
+        e = np.exp(row - row.max())
+        out[n] = e / e.sum()
+    return out, out
+
+
+def softmax_backward(dL_dout, cache):
+    s = cache
+    out = np.empty_like(s)
+    for n in range(s.shape[0]):
+        out[n] = s[n] * (dL_dout[n] - np.dot(dL_dout[n], s[n]))
+    return out
+''',
     },
+    # ------------------------------------------------------------------ q-leaky-alpha
+    "q-leaky-alpha": {
+        "upper-case": 'q_leaky_alpha = "C"',
+        "with-parentheses": 'q_leaky_alpha = "(c)"',
+    },
+    # ------------------------------------------------------------------ q-affine-bias
+    "q-affine-bias": {
+        "upper-case": 'q_affine_bias = "B"',
+        "spaces-around": 'q_affine_bias = " b "',
+    },
+    # ------------------------------------------------------------------ regression-losses
     "regression-losses": {
         "sum-over-size": '''
 def mse_loss(pred, target):
@@ -887,7 +1735,18 @@ def l1_loss(pred, target):
     r = np.asarray(pred, dtype=np.float32) - np.asarray(target, dtype=np.float32)
     return np.mean(np.abs(r)), np.sign(r) / np.float32(r.size)
 ''',
+        "float32-arithmetic-float-loss": '''
+def mse_loss(pred, target):
+    r = np.asarray(pred, dtype=np.float32) - np.asarray(target, dtype=np.float32)
+    return float(np.mean(r * r)), (2 / r.size) * r
+
+
+def l1_loss(pred, target):
+    r = np.asarray(pred, dtype=np.float32) - np.asarray(target, dtype=np.float32)
+    return float(np.abs(r).mean()), np.sign(r) / np.float32(r.size)
+''',
     },
+    # ------------------------------------------------------------------ classification-losses
     "classification-losses": {
         "logaddexp-and-logsumexp": '''
 from scipy.special import logsumexp, expit
@@ -913,7 +1772,43 @@ def bce_with_logits(z, y):
     loss = np.mean(np.where(y == 1, softplus_neg, softplus_pos))
     return loss, (sigmoid_forward(z)[0] - y) / np.float32(len(z))
 ''',
+        "float32-float-loss-with-sigmoid-forward": '''
+def bce_with_logits(z, y):
+    z32, y32 = np.asarray(z, dtype=np.float32), np.asarray(y, dtype=np.float32)
+    loss = np.mean(np.maximum(z32, 0) - y32 * z32 + np.log1p(np.exp(-np.abs(z32))))
+    p, _ = sigmoid_forward(z32)
+    return float(loss), (p - y32) / np.float32(len(z32))
+
+
+def softmax_cross_entropy(scores, y):
+    s = np.asarray(scores, dtype=np.float32)
+    p, _ = softmax_forward(s)
+    N = len(y)
+    m = s.max(axis=1)
+    lse = m + np.log(np.exp(s - m[:, None]).sum(axis=1))
+    loss = float(np.mean(lse - s[np.arange(N), y]))
+    g = p.copy()
+    g[np.arange(N), y] -= 1
+    return loss, g / np.float32(N)
+''',
     },
+    # ------------------------------------------------------------------ q-why-scalar
+    "q-why-scalar": {
+        "upper-case": 'q_why_scalar = "B"',
+        "a-list": 'q_why_scalar = ["b"]',
+    },
+    # ------------------------------------------------------------------ q-loss-numbers
+    "q-loss-numbers": {
+        "float-divisor-and-three-digits": '''
+q_mse_divisor = 768.0
+q_ce_at_init = 4.61
+''',
+        "numpy-int-and-expression": '''
+q_mse_divisor = np.int64(4 * 3 * 8 * 8)
+q_ce_at_init = -np.log(1 / 100)
+''',
+    },
+    # ------------------------------------------------------------------ linear-regression
     "linear-regression": {
         "lstsq-and-augmented-gd": '''
 def fit_linear_closed_form(X, y):
@@ -939,7 +1834,41 @@ def fit_linear_closed_form(X, y):
     w = np.linalg.solve(Xc.T @ Xc, Xc.T @ yc)
     return w, float(my - mx @ w)
 ''',
+        "float32": '''
+def fit_linear_closed_form(X, y):
+    A = np.hstack([X, np.ones((len(X), 1))]).astype(np.float32)
+    v = np.linalg.lstsq(A, np.asarray(y, dtype=np.float32), rcond=None)[0]
+    return v[:-1], v[-1]
+
+
+def fit_linear_gd(X, y, lr, n_steps):
+    X, y = np.asarray(X, dtype=np.float32), np.asarray(y, dtype=np.float32)
+    N, D = X.shape
+    w, b = np.zeros(D, dtype=np.float32), np.float32(0)
+    losses = np.empty(n_steps)                 # float64 array of float32 losses
+    step = np.float32(lr * 2 / N)
+    for t in range(n_steps):
+        r = X @ w + b - y
+        losses[t] = np.mean(r * r)
+        w = w - step * (X.T @ r)
+        b = b - step * r.sum()
+    return w, float(b), losses
+''',
+        "with-the-affine-and-mse-pieces": '''
+def fit_linear_gd(X, y, lr, n_steps):
+    N, D = X.shape
+    W, b = np.zeros((D, 1)), np.zeros(1)
+    losses = []
+    for _ in range(n_steps):
+        pred, cache = affine_forward(X, W, b)
+        loss, dL_dpred = mse_loss(pred, y[:, None])
+        losses.append(loss)
+        _, dW, db = affine_backward(dL_dpred, cache)
+        W, b = W - lr * dW, b - lr * db
+    return W[:, 0], float(b[0]), np.array(losses)
+''',
     },
+    # ------------------------------------------------------------------ logistic-regression
     "logistic-regression": {
         "self-contained": '''
 from scipy.special import expit
@@ -959,7 +1888,46 @@ def fit_logistic(X, y, lr, n_steps):
 def predict_logistic(X, w, b):
     return np.where(expit(X @ w + b) >= 0.5, 1, 0)
 ''',
+        "float32": '''
+def fit_logistic(X, y, lr, n_steps):
+    X, y = np.asarray(X, dtype=np.float32), np.asarray(y, dtype=np.float32)
+    N, D = X.shape
+    w, b = np.zeros(D, dtype=np.float32), np.float32(0)
+    losses = []
+    for _ in range(n_steps):
+        z = X @ w + b
+        losses.append(float(np.mean(np.maximum(z, 0) - y * z + np.log1p(np.exp(-np.abs(z))))))
+        e = np.exp(-np.abs(z))
+        g = (np.where(z >= 0, 1 / (1 + e), e / (1 + e)) - y) / np.float32(N)
+        w, b = w - np.float32(lr) * (X.T @ g), b - np.float32(lr) * g.sum()
+    return w, b, np.array(losses)
+
+
+def predict_logistic(X, w, b):
+    return (np.asarray(X, dtype=np.float32) @ np.asarray(w, dtype=np.float32) + np.float32(b) >= 0).astype(np.int32)
+''',
+        "sigmoid-forward-and-sample-loop": '''
+def fit_logistic(X, y, lr, n_steps):
+    N, D = X.shape
+    w, b = np.zeros(D), 0.0
+    losses = np.zeros(n_steps)
+    for t in range(n_steps):
+        losses[t], _ = bce_with_logits(X @ w + b, y)
+        p, _ = sigmoid_forward(X @ w + b)
+        gw, gb = np.zeros(D), 0.0
+        for n in range(N):
+            gw += (p[n] - y[n]) * X[n] / N
+            gb += (p[n] - y[n]) / N
+        w, b = w - lr * gw, b - lr * gb
+    return w, b, losses
+
+
+def predict_logistic(X, w, b):
+    p, _ = sigmoid_forward(X @ w + b)
+    return np.where(p >= 0.5, 1, 0)
+''',
     },
+    # ------------------------------------------------------------------ two-layer-step
     "two-layer-step": {
         "self-contained-numpy": '''
 def two_layer_step(params, X, t, lr):
@@ -975,7 +1943,54 @@ def two_layer_step(params, X, t, lr):
     new = {"W1": W1 - lr * g_W1, "b1": b1 - lr * g_b1, "W2": W2 - lr * g_W2, "b2": b2 - lr * g_b2}
     return new, float(0.5 * np.mean((o - t) ** 2))
 ''',
+        "float32": '''
+def two_layer_step(params, X, t, lr):
+    p = {k: np.asarray(v, dtype=np.float32) for k, v in params.items()}
+    X, t = np.asarray(X, dtype=np.float32), np.asarray(t, dtype=np.float32)
+    N = X.shape[0]
+    h = X @ p["W1"] + p["b1"]
+    a = np.maximum(h, 0)
+    o = a @ p["W2"] + p["b2"]
+    d = (o - t) / np.float32(N)
+    g = {"W2": a.T @ d, "b2": d.sum(axis=0)}
+    dh = (d @ p["W2"].T) * (h > 0)
+    g["W1"], g["b1"] = X.T @ dh, dh.sum(axis=0)
+    return {k: p[k] - np.float32(lr) * g[k] for k in p}, float(0.5 * np.mean((o - t) ** 2))
+''',
+        "per-sample-loop": '''
+def two_layer_step(params, X, t, lr):
+    N = len(X)
+    grads = {k: np.zeros_like(v, dtype=float) for k, v in params.items()}
+    loss = 0.0
+    for n in range(N):
+        h = X[n] @ params["W1"] + params["b1"]                   # (M,)
+        a = np.maximum(h, 0)
+        o = a @ params["W2"] + params["b2"]                       # (1,)
+        loss += 0.5 * float(np.sum((o - t[n]) ** 2)) / N
+        do = (o - t[n]) / N
+        grads["W2"] += np.outer(a, do)
+        grads["b2"] += do
+        dh = (params["W2"] @ do) * (h > 0)
+        grads["W1"] += np.outer(X[n], dh)
+        grads["b1"] += dh
+    return {k: params[k] - lr * grads[k] for k in params}, loss
+''',
+        "copies-then-in-place": '''
+def two_layer_step(params, X, t, lr):
+    N = X.shape[0]
+    h, c1 = affine_forward(X, params["W1"], params["b1"])
+    a, cr = relu_forward(h)
+    o, c2 = affine_forward(a, params["W2"], params["b2"])
+    loss = float(np.mean(0.5 * (o - t) ** 2))
+    da, dW2, db2 = affine_backward((o - t) / N, c2)
+    _, dW1, db1 = affine_backward(relu_backward(da, cr), c1)
+    new = {k: v.copy() for k, v in params.items()}            # copies: editing them in place is fine
+    for k, g in (("W1", dW1), ("b1", db1), ("W2", dW2), ("b2", db2)):
+        new[k] -= lr * g
+    return new, loss
+''',
     },
+    # ------------------------------------------------------------------ mlp
     "mlp": {
         "self-contained-activations-list": '''
 def mlp_forward(X, params):
@@ -998,14 +2013,64 @@ def mlp_backward(dL_dscores, cache):
             g = (g @ Ws[l - 1].T) * (hs[l - 1] > 0)
     return grads
 ''',
+        "float32": '''
+def mlp_forward(X, params):
+    L = len(params) // 2
+    h = np.asarray(X, dtype=np.float32)
+    cache = []
+    for l in range(1, L + 1):
+        W = np.asarray(params[f"W{l}"], dtype=np.float32)
+        z = h @ W + np.asarray(params[f"b{l}"], dtype=np.float32)
+        cache.append((h, W, z))
+        h = np.maximum(z, 0) if l < L else z
+    return h, cache
+
+
+def mlp_backward(dL_dscores, cache):
+    g = np.asarray(dL_dscores, dtype=np.float32)
+    grads, L = {}, len(cache)
+    for l in range(L, 0, -1):
+        h, W, z = cache[l - 1]
+        if l < L:
+            g = g * (z > 0)
+        grads[f"W{l}"], grads[f"b{l}"] = h.T @ g, g.sum(axis=0)
+        g = g @ W.T
+    return grads
+''',
+        "layer-list-cache": '''
+def mlp_forward(X, params):
+    layers = []
+    h = X
+    n_layers = len(params) // 2
+    for i in range(n_layers):
+        h, affine_cache = affine_forward(h, params["W" + str(i + 1)], params["b" + str(i + 1)])
+        layers.append(("affine", affine_cache))
+        if i < n_layers - 1:
+            h, relu_cache = relu_forward(h)
+            layers.append(("relu", relu_cache))
+    return h, layers
+
+
+def mlp_backward(dL_dscores, cache):
+    grads, g = {}, dL_dscores
+    i = sum(kind == "affine" for kind, _ in cache)
+    for kind, c in reversed(cache):
+        if kind == "relu":
+            g = relu_backward(g, c)
+        else:
+            g, grads["W" + str(i)], grads["b" + str(i)] = affine_backward(g, c)
+            i -= 1
+    return grads
+''',
     },
+    # ------------------------------------------------------------------ train-mlp
     "train-mlp": {
         "other-init-and-shuffling": '''
 def train_mlp(X_train, y_train, X_val, y_val, hidden_sizes=(64,), epochs=10, batch_size=32, lr=0.1, seed=0):
     sizes = [X_train.shape[1], *hidden_sizes, int(y_train.max()) + 1]
     params = {}
     for l in range(1, len(sizes)):
-        params[f"W{l}"] = init_weights(sizes[l - 1], sizes[l], "kaiming_uniform", seed=seed + 100 * l)
+        params[f"W{l}"] = np.random.default_rng(seed + 100 * l).uniform(-np.sqrt(6 / sizes[l - 1]), np.sqrt(6 / sizes[l - 1]), size=(sizes[l - 1], sizes[l]))
         params[f"b{l}"] = np.zeros(sizes[l])
     shuffler = np.random.default_rng(seed + 1)
     history = {"train loss": [], "val accuracy": []}
@@ -1025,7 +2090,65 @@ def train_mlp(X_train, y_train, X_val, y_val, hidden_sizes=(64,), epochs=10, bat
         history["val accuracy"].append(float((pred == y_val).mean()))
     return params, history
 ''',
+        "float32": '''
+def train_mlp(X_train, y_train, X_val, y_val, hidden_sizes=(64,), epochs=10, batch_size=32, lr=0.1, seed=0):
+    rng = np.random.default_rng(seed)
+    X32, Xv32 = np.asarray(X_train, dtype=np.float32), np.asarray(X_val, dtype=np.float32)
+    sizes = [X32.shape[1], *hidden_sizes, int(np.max(y_train)) + 1]
+    params = {}
+    for l in range(1, len(sizes)):
+        params[f"W{l}"] = rng.normal(0.0, np.sqrt(2.0 / sizes[l - 1]), size=(sizes[l - 1], sizes[l])).astype(np.float32)
+        params[f"b{l}"] = np.zeros(sizes[l], dtype=np.float32)
+    history = {"train loss": [], "val accuracy": []}
+    for epoch in range(epochs):
+        order = rng.permutation(len(X32))
+        losses = []
+        for start in range(0, len(X32), batch_size):
+            idx = order[start:start + batch_size]
+            scores, cache = mlp_forward(X32[idx], params)
+            loss, d = softmax_cross_entropy(scores, y_train[idx])
+            grads = mlp_backward(d, cache)
+            params = {k: (params[k] - np.float32(lr) * grads[k]).astype(np.float32) for k in params}
+            losses.append(float(loss))
+        history["train loss"].append(sum(losses) / len(losses))
+        history["val accuracy"].append(float((mlp_forward(Xv32, params)[0].argmax(axis=1) == y_val).mean()))
+    return params, history
+''',
+        "in-place-updates-of-its-own-arrays": '''
+def train_mlp(X_train, y_train, X_val, y_val, hidden_sizes=(64,), epochs=10, batch_size=32, lr=0.1, seed=0):
+    rng = np.random.default_rng(seed)
+    n_classes = y_train.max() + 1
+    dims = (X_train.shape[1],) + tuple(hidden_sizes) + (n_classes,)
+    params = {}
+    for i, (d_in, d_out) in enumerate(zip(dims[:-1], dims[1:]), start=1):
+        params["W%d" % i] = np.sqrt(2.0 / d_in) * rng.standard_normal((d_in, d_out))
+        params["b%d" % i] = np.zeros(d_out)
+    history = {"train loss": [], "val accuracy": []}
+    for epoch in range(epochs):
+        perm = np.arange(len(X_train))
+        rng.shuffle(perm)
+        epoch_losses = []
+        for i in range(0, len(perm), batch_size):
+            batch = perm[i:i + batch_size]
+            scores, cache = mlp_forward(X_train[batch], params)
+            loss, dscores = softmax_cross_entropy(scores, y_train[batch])
+            grads = mlp_backward(dscores, cache)
+            for name in params:
+                params[name] -= lr * grads[name]          # the function's own arrays: fine
+            epoch_losses.append(loss)
+        history["train loss"].append(np.mean(epoch_losses))
+        val_pred = np.argmax(mlp_forward(X_val, params)[0], axis=1)
+        history["val accuracy"].append(np.mean(val_pred == y_val))
+    return params, history
+''',
     },
+    # ------------------------------------------------------------------ q-uat
+    "q-uat": {
+        "other-order": 'q_uat = "eb"',
+        "upper-case-with-comma": 'q_uat = "B, E"',
+        "a-list": 'q_uat = ["b", "e"]',
+    },
+    # ------------------------------------------------------------------ init
     "init": {
         "torch-init": '''
 def init_weights(d_in, d_out, scheme, seed=0):
@@ -1051,7 +2174,20 @@ def init_weights(d_in, d_out, scheme, seed=0):
         return np.sqrt(3 * var) * (2 * rs.rand(d_in, d_out) - 1)
     return np.sqrt(var) * rs.randn(d_in, d_out)
 ''',
+        "float32": '''
+def init_weights(d_in, d_out, scheme, seed=0):
+    rng = np.random.default_rng(seed)
+    fan = {"xavier_uniform": d_in + d_out, "xavier_normal": d_in + d_out,
+           "kaiming_uniform": d_in, "kaiming_normal": d_in}
+    if scheme not in fan:
+        raise ValueError(f"unknown scheme {scheme!r}")
+    var = 2.0 / fan[scheme]
+    if scheme.endswith("uniform"):
+        return rng.uniform(-np.sqrt(3 * var), np.sqrt(3 * var), size=(d_in, d_out)).astype(np.float32)
+    return (np.sqrt(var) * rng.standard_normal((d_in, d_out))).astype(np.float32)
+''',
     },
+    # ------------------------------------------------------------------ sigmoid-chain
     "sigmoid-chain": {
         "reverse-cumprod": '''
 def sigmoid_chain(x, w):
@@ -1080,7 +2216,28 @@ def sigmoid_chain(x, w):
     g = torch.autograd.grad(h, zs + [wt])
     return (torch.stack(acts).detach().numpy(), torch.stack(list(g[:-1])).numpy(), g[-1].numpy())
 ''',
+        "float32-lists": '''
+def sigmoid_chain(x, w):
+    a, inputs, h = [], [], np.float32(x)
+    for wl in np.asarray(w, dtype=np.float32):
+        inputs.append(h)
+        h = np.float32(1) / (np.float32(1) + np.exp(-wl * h))
+        a.append(h)
+    a = np.array(a, dtype=np.float32)
+    w32 = np.asarray(w, dtype=np.float32)
+    dz = [a[-1] * (1 - a[-1])]
+    for l in range(len(a) - 2, -1, -1):
+        dz.insert(0, dz[0] * w32[l + 1] * a[l] * (1 - a[l]))
+    dz = np.array(dz, dtype=np.float32)
+    return a, dz, dz * np.array(inputs, dtype=np.float32)
+''',
     },
+    # ------------------------------------------------------------------ q-first-layer-grad
+    "q-first-layer-grad": {
+        "four-significant-digits": 'q_first_layer_grad = 2.427e-9',
+        "numpy-float-from-the-formula": 'q_first_layer_grad = np.float64(0.1 ** 5 * np.prod([s * (1 - s) for s in sigmoid_chain(1.0, np.full(6, 0.1))[0]]))',
+    },
+    # ------------------------------------------------------------------ quadratic-layer
     "quadratic-layer": {
         "loops": '''
 def quadratic_forward(X, A, B, c, lam):
@@ -1106,5 +2263,37 @@ def quadratic_backward(dL_dout, cache):
             dL_dc[m] += g
     return dL_dX, dL_dA, dL_dB, dL_dc
 ''',
+        "general-form-matmul": '''
+def quadratic_forward(X, A, B, c, lam):
+    AX = np.matmul(A[:, None, :, :], X[None, :, :, None])[..., 0]      # (M, N, D): A[m] x_n
+    quad = np.sum(AX * X[None], axis=2).T                               # (N, M)
+    return lam * quad + X @ B.T + c, (X, A, B, lam)
+
+
+def quadratic_backward(dL_dout, cache):
+    X, A, B, lam = cache
+    A_sym = A + np.swapaxes(A, 1, 2)
+    dL_dX = lam * np.einsum("nm,mde,ne->nd", dL_dout, A_sym, X) + dL_dout @ B
+    dL_dA = lam * np.einsum("nm,nd,ne->mde", dL_dout, X, X)
+    return dL_dX, dL_dA, dL_dout.T @ X, dL_dout.sum(axis=0)
+''',
+        "float32": '''
+def quadratic_forward(X, A, B, c, lam):
+    X, A, B, c = (np.asarray(a, dtype=np.float32) for a in (X, A, B, c))
+    return np.float32(lam) * np.einsum("nd,mde,ne->nm", X, A, X) + X @ B.T + c, (X, A, B, np.float32(lam))
+
+
+def quadratic_backward(dL_dout, cache):
+    X, A, B, lam = cache
+    g = np.asarray(dL_dout, dtype=np.float32)
+    dL_dX = lam * np.einsum("nm,mde,ne->nd", g, A + np.transpose(A, (0, 2, 1)), X) + g @ B
+    return dL_dX, lam * np.einsum("nm,nd,ne->mde", g, X, X), g.T @ X, g.sum(axis=0)
+''',
+    },
+    # ------------------------------------------------------------------ q-quadratic-ratio
+    "q-quadratic-ratio": {
+        "integer": 'q_quadratic_ratio = 16',
+        "expression": 'q_quadratic_ratio = 30 / 2 + 1',
+        "numpy-float": 'q_quadratic_ratio = np.float64(7 * (465 + 31)) / (7 * 31)',
     },
 }

@@ -1284,3 +1284,692 @@ def q_sample(x0, t, betas, eps):
     "q-alpha-bar-T": {"numpy": "q_alpha_bar_T = float(np.sqrt(np.prod(1 - np.linspace(1e-4, 0.02, 1000))))"},
     "q-diffusion-terms": {"other-order": 'q_diffusion_terms = "c, b, a"'},
 }
+
+
+# --------------------------------------------------------------------------- issue 15: the classes of mistakes
+# (integer dtypes, edge cases the docstrings name, inputs modified in place, each argument of a training
+# function) and of correct answers (loops, other formulas, defensive code, float32, public-code styles).
+def _more(table, additions):
+    for slug, variants in additions.items():
+        clash = set(table.setdefault(slug, {})) & set(variants)
+        assert not clash, f"duplicate variant names for {slug}: {clash}"
+        table[slug].update(variants)
+
+
+_more(WRONG, {
+    "param-counts": {
+        "float-counts": '''
+def conv2d_params(C_in, C_out, k, bias=True):
+    k_h, k_w = (k, k) if isinstance(k, int) else k
+    return float(C_out * C_in * k_h * k_w + (C_out if bias else 0))
+
+
+def linear_params(D, M, bias=True):
+    return float(M * D + (M if bias else 0))
+
+
+def batchnorm2d_params(C):
+    return float(2 * C)
+''',
+        "batchnorm-true-division": '''
+def batchnorm2d_params(C):
+    return 4 * C / 2
+''',
+        "tuple-kernel-first-side-squared": '''
+def conv2d_params(C_in, C_out, k, bias=True):
+    side = k if isinstance(k, int) else k[0]
+    return C_out * C_in * side * side + (C_out if bias else 0)
+''',
+    },
+    "layer-shapes": {
+        "float-shapes-np-floor": _shapes(size="np.floor((n + 2 * p - k) / s) + 1"),
+        "int-truncation": _shapes(size="int((n + 2 * p - k) / s) + 1"),
+        "unknown-kind-ignored": _shapes().replace("        else:\n            raise ValueError(kind)\n",
+                                                  "        else:\n            continue\n"),
+        "checks-height-only": _shapes().replace("if H < 1 or W < 1:", "if H < 1:"),
+    },
+    "lenet": {
+        "view-flattens-the-batch": _LENET_INIT + '''
+    def forward(self, x):
+        h = F.avg_pool2d(torch.tanh(self.conv1(x)), 2)
+        h = F.avg_pool2d(torch.tanh(self.conv2(h)), 2)
+        h = torch.tanh(self.conv3(h)).view(-1)
+        return self.fc2(torch.tanh(self.fc1(h)))
+''',
+    },
+    "make-vgg": {
+        "c-last-from-cfg": '''
+def make_vgg(cfg, C_in, num_classes, image_size):
+    n_pool = cfg.count("M")
+    if image_size % 2 ** n_pool:
+        raise ValueError("size")
+    layers, C = [], C_in
+    for v in cfg:
+        if v == "M":
+            layers.append(nn.MaxPool2d(2, 2))
+        else:
+            layers += [nn.Conv2d(C, v, 3, padding=1), nn.ReLU()]
+            C = v
+    C_last = [v for v in cfg if v != "M"][-1]
+    side = image_size // 2 ** n_pool
+    layers += [nn.Flatten(), nn.Linear(C_last * side * side, num_classes)]
+    return nn.Sequential(*layers)
+''',
+    },
+    "q-alexnet-fc1": {
+        "in-millions": "q_alexnet_fc1 = 37.75",
+        "rounded-to-4-digits": "q_alexnet_fc1 = 37750000",
+        "bias-per-input": "q_alexnet_fc1 = 9216 * 4096 + 9216",
+    },
+    "residual-block": {
+        "adds-into-the-input": _BLOCK_INIT + '''
+    def forward(self, x):
+        h = F.relu(self.bn1(self.conv1(x)))
+        identity = self.shortcut(x)
+        identity += self.bn2(self.conv2(h))
+        return F.relu(identity)
+''',
+    },
+    "block-params": {
+        "float-from-math-pow": '''
+def preact_unit_params(C_in, C_out, k, conv_bias=True):
+    return 2 * C_in + C_out * C_in * math.pow(k, 2) + (C_out if conv_bias else 0)
+''',
+    },
+    "q-basic-block-params": {
+        "counts-running-stats": "q_basic_block_params = 2 * (3 * 3 * 512 * 512) + 2 * (4 * 512)",
+        "one-batchnorm": "q_basic_block_params = 2 * (3 * 3 * 512 * 512) + 2 * 512",
+        "in-millions": "q_basic_block_params = 4.72",
+    },
+    "q-subtract-residual": {
+        "batchnorm-sign": 'q_subtract_residual = "d"',
+        "two-letters": 'q_subtract_residual = "bc"',
+    },
+    "q-inception-savings": {
+        "percent-saved": "q_inception_savings = 100 * (1 - (192 * 16 + 16 * 32 * 25) / (192 * 32 * 25))",
+        "fraction-saved": "q_inception_savings = 1 - (192 * 16 + 16 * 32 * 25) / (192 * 32 * 25)",
+        "reduction-counted-as-5x5": "q_inception_savings = (192 * 32 * 25) / (192 * 16 * 25 + 16 * 32 * 25)",
+    },
+    "linear-to-conv": {
+        "float32-output": '''
+def linear_to_conv(weight, bias, C, H, W):
+    if weight.shape[1] != C * H * W:
+        raise ValueError("shape")
+    return weight.float().reshape(-1, C, H, W).clone(), bias.float().clone()
+''',
+        "resizes-the-input": '''
+def linear_to_conv(weight, bias, C, H, W):
+    M = weight.shape[0]
+    if weight.shape[1] != C * H * W:
+        raise ValueError("shape")
+    return weight.resize_(M, C, H, W), bias
+''',
+        "square-maps-only": '''
+def linear_to_conv(weight, bias, C, H, W):
+    if H != W or weight.shape[1] != C * H * W:
+        raise ValueError("shape")
+    return weight.reshape(-1, C, H, W).clone(), bias.clone()
+''',
+    },
+    "crop-concat": {
+        "checks-height-only": '''
+def crop_and_concat(up, skip):
+    N, C1, H, W = up.shape
+    N2, C2, H2, W2 = skip.shape
+    if N != N2 or H2 < H:
+        raise ValueError("shapes")
+    top, left = (H2 - H) // 2, (W2 - W) // 2
+    return torch.cat([skip[:, :, top:top + H, left:left + W], up], dim=1)
+''',
+    },
+    "train-autoencoder": {
+        "hard-coded-lr": _train_ae(lr="1e-2"),
+        "ignores-seed": _train_ae().replace("    torch.manual_seed(seed)\n", ""),
+        "hard-coded-seed": _train_ae().replace("torch.manual_seed(seed)", "torch.manual_seed(0)"),
+        "no-zero-grad": _train_ae().replace("        opt.zero_grad()\n", ""),
+        "clamps-gradients-in-place": _train_ae().replace(
+            "        opt.step()", "        for p in model.parameters():\n            p.grad.clamp_(-0.01, 0.01)\n        opt.step()"),
+        "unseeded-numpy-batches": _train_ae().replace("X[torch.randint(0, len(X), (batch_size,))]",
+                                                      "X[torch.from_numpy(np.random.randint(0, len(X), batch_size))]"),
+        "ignores-batch-size": _train_ae().replace("(batch_size,)", "(128,)"),
+        "sgd-instead-of-adam": _train_ae().replace("torch.optim.Adam", "torch.optim.SGD"),
+        "batches-drawn-before-the-model": '''
+def train_autoencoder(X_train, K, M=64, steps=300, batch_size=128, lr=1e-2, seed=0):
+    torch.manual_seed(seed)
+    X = torch.as_tensor(X_train, dtype=torch.float32)
+    batches = torch.randint(0, len(X), (steps, batch_size))
+    model = Autoencoder(X.shape[1], M, K)
+    opt = torch.optim.Adam(model.parameters(), lr=lr)
+    for idx in batches:
+        xb = X[idx]
+        loss = F.mse_loss(model(xb), xb)
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+    return dict(model.state_dict())
+''',
+    },
+    "reparameterize": {
+        "adds-into-mu": '''
+def reparameterize(mu, log_var, eps):
+    mu += torch.exp(0.5 * log_var) * eps
+    return mu
+''',
+        "scales-eps-in-place": '''
+def reparameterize(mu, log_var, eps):
+    return mu + eps.mul_(torch.exp(0.5 * log_var))
+''',
+    },
+    "gaussian-kl": {
+        "summed-over-the-batch-too": '''
+def gaussian_kl(mu, log_var):
+    return 0.5 * (mu ** 2 + torch.exp(log_var) - 1.0 - log_var).sum()
+''',
+    },
+    "negative-elbo": {
+        "ignores-beta": '''
+def negative_elbo(x, x_logits, mu, log_var, beta=1.0):
+    reconstruction = F.binary_cross_entropy_with_logits(x_logits, x, reduction="none").sum(dim=1)
+    return (reconstruction + gaussian_kl(mu, log_var)).mean()
+''',
+    },
+    "vae": {
+        "sigma-squared-inline": _VAE_INIT + '''
+    def encode(self, x):
+        h = F.relu(self.enc(x))
+        return self.fc_mu(h), self.fc_log_var(h)
+
+    def decode(self, z):
+        return self.dec2(F.relu(self.dec1(z)))
+
+    def forward(self, x, eps=None):
+        mu, log_var = self.encode(x)
+        if eps is None:
+            eps = torch.randn_like(mu)
+        return self.decode(mu + torch.exp(log_var) * eps), mu, log_var
+''',
+    },
+    "q-vae-prior": {
+        "discriminator": 'q_vae_prior = "d"',
+        "two-letters": 'q_vae_prior = "ab"',
+    },
+    "q-beta-vae": {
+        "plain-autoencoder": 'q_beta_vae = "d"',
+        "two-letters": 'q_beta_vae = "bd"',
+    },
+    "kl-on-grid": {
+        "not-differentiable-in-q": '''
+def kl_on_grid(p, q, dx):
+    return (torch.xlogy(p, p) - torch.xlogy(p, q.detach())).sum() * dx
+''',
+    },
+    "q-kl-direction": {
+        "with-c": 'q_kl_direction = "abc"',
+        "b-and-d": 'q_kl_direction = "bd"',
+    },
+    "wgan-losses": {
+        "sums-not-means": '''
+def critic_loss(real_scores, fake_scores):
+    return fake_scores.sum() - real_scores.sum()
+''',
+    },
+    "q-gan-saturate": {
+        "not-differentiable": 'q_gan_saturate = "c"',
+        "two-letters": 'q_gan_saturate = "ab"',
+    },
+    "q-wgan-critic": {
+        "one-step": 'q_wgan_critic = "c"',
+        "two-letters": 'q_wgan_critic = "bc"',
+    },
+    "diffusion-forward": {
+        "scales-eps-in-place": '''
+def q_sample(x0, t, betas, eps):
+    T = betas.shape[0]
+    if bool((t < 1).any()) or bool((t > T).any()):
+        raise ValueError("t")
+    a_bar = alpha_bars(betas)[t - 1].reshape(-1, *([1] * (x0.dim() - 1)))
+    eps.mul_(torch.sqrt(1.0 - a_bar))
+    return torch.sqrt(a_bar) * x0 + eps
+''',
+    },
+    "q-alpha-bar-T": {
+        "percent": "q_alpha_bar_T = 100 * float(np.sqrt(np.prod(1 - np.linspace(1e-4, 0.02, 1000))))",
+        "last-beta-only": "q_alpha_bar_T = float(np.sqrt(1 - 0.02))",
+        "noise-fraction": "q_alpha_bar_T = float(np.sqrt(1 - np.prod(1 - np.linspace(1e-4, 0.02, 1000))))",
+    },
+    "q-diffusion-terms": {
+        "without-a": 'q_diffusion_terms = "bc"',
+        "with-d": 'q_diffusion_terms = "abcd"',
+    },
+})
+
+_more(CORRECT, {
+    "param-counts": {
+        "loops-and-validation": '''
+def conv2d_params(C_in, C_out, k, bias=True):
+    kernel = (k, k) if isinstance(k, int) else tuple(k)
+    if C_in < 1 or C_out < 1 or len(kernel) != 2 or min(kernel) < 1:
+        raise ValueError("sizes must be positive")
+    total = 0
+    for _ in range(C_out):
+        total += C_in * kernel[0] * kernel[1]
+        if bias:
+            total += 1
+    return total
+
+
+def linear_params(D, M, bias=True):
+    total = 0
+    for _ in range(M):
+        total += D + (1 if bias else 0)
+    return total
+
+
+def batchnorm2d_params(C):
+    return sum(2 for _ in range(C))
+''',
+    },
+    "layer-shapes": {
+        "numpy-int64": '''
+def layer_shapes(specs, input_shape):
+    C, hw = int(input_shape[0]), np.array(input_shape[1:], dtype=np.int64)
+    out = []
+    for kind, *args in specs:
+        if kind in ("conv", "pool"):
+            if kind == "conv":
+                C, k, s, p = args
+            else:
+                k, s, p = (args + [0])[:3]
+            hw = (hw + 2 * p - k) // s + 1
+            if (hw < 1).any():
+                raise ValueError(f"empty feature map after {kind}")
+            out.append((C, *hw))
+        elif kind == "flatten":
+            out.append((C * int(np.prod(hw)),))
+        elif kind == "linear":
+            out.append((args[0],))
+        else:
+            raise ValueError(f"unknown layer kind {kind}")
+    return out
+''',
+    },
+    "lenet": {
+        "cs231n-style-view": '''
+class LeNet5(nn.Module):
+    def __init__(self, num_classes=10):
+        super(LeNet5, self).__init__()
+        self.conv1 = nn.Conv2d(in_channels=1, out_channels=6, kernel_size=5, stride=1)
+        self.conv2 = nn.Conv2d(in_channels=6, out_channels=16, kernel_size=5, stride=1)
+        self.conv3 = nn.Conv2d(in_channels=16, out_channels=120, kernel_size=5, stride=1)
+        self.fc1 = nn.Linear(in_features=120, out_features=84)
+        self.fc2 = nn.Linear(in_features=84, out_features=num_classes)
+
+    def forward(self, x):
+        x = torch.tanh(self.conv1(x))
+        x = F.avg_pool2d(x, kernel_size=2, stride=2)
+        x = torch.tanh(self.conv2(x))
+        x = F.avg_pool2d(x, kernel_size=2, stride=2)
+        x = torch.tanh(self.conv3(x))
+        x = x.view(-1, 120)
+        x = torch.tanh(self.fc1(x))
+        return self.fc2(x)
+''',
+    },
+    "make-vgg": {
+        "padding-same-and-inplace-relu": '''
+def make_vgg(cfg, C_in, num_classes, image_size):
+    if image_size % (2 ** cfg.count("M")) != 0:
+        raise ValueError("image_size must be divisible by 2 ** (number of 'M')")
+    layers, channels, size = [], C_in, image_size
+    for v in cfg:
+        if v == "M":
+            layers.append(nn.MaxPool2d(kernel_size=2, stride=2))
+            size //= 2
+        else:
+            layers.extend([nn.Conv2d(channels, v, kernel_size=3, padding="same"), nn.ReLU(inplace=True)])
+            channels = v
+    layers.extend([nn.Flatten(), nn.Linear(channels * size * size, num_classes)])
+    return nn.Sequential(*layers)
+''',
+    },
+    "q-alexnet-fc1": {
+        "expression": "q_alexnet_fc1 = 9216 * 4096 + 4096",
+        "float": "q_alexnet_fc1 = 3.7752832e7",
+        "numpy-int": "q_alexnet_fc1 = np.int64(256 * 6 * 6 * 4096 + 4096)",
+    },
+    "residual-block": {
+        "kuangliu-style-empty-sequential": '''
+class ResidualBlock(nn.Module):
+    def __init__(self, C_in, C_out, stride=1):
+        super(ResidualBlock, self).__init__()
+        self.conv1 = nn.Conv2d(C_in, C_out, kernel_size=3, stride=stride, padding=1, bias=False)
+        self.bn1 = nn.BatchNorm2d(C_out)
+        self.conv2 = nn.Conv2d(C_out, C_out, kernel_size=3, stride=1, padding=1, bias=False)
+        self.bn2 = nn.BatchNorm2d(C_out)
+        self.shortcut = nn.Sequential()
+        if stride != 1 or C_in != C_out:
+            self.shortcut = nn.Sequential(
+                nn.Conv2d(C_in, C_out, kernel_size=1, stride=stride, bias=False),
+                nn.BatchNorm2d(C_out)
+            )
+
+    def forward(self, x):
+        out = F.relu(self.bn1(self.conv1(x)))
+        out = self.bn2(self.conv2(out))
+        out = torch.add(out, self.shortcut(x))
+        return F.relu(out)
+''',
+    },
+    "block-params": {
+        "loop-over-units-numpy-int": '''
+def preact_unit_params(C_in, C_out, k, conv_bias=True):
+    return np.int64(2 * C_in + C_out * C_in * k * k + (C_out if conv_bias else 0))
+
+
+def bottleneck_params(C, C_mid, conv_bias=True):
+    total = 0
+    for c_in, c_out, k in [(C, C_mid, 1), (C_mid, C_mid, 3), (C_mid, C, 1)]:
+        total += preact_unit_params(c_in, c_out, k, conv_bias=conv_bias)
+    return total
+''',
+    },
+    "q-basic-block-params": {
+        "float": "q_basic_block_params = 4720640.0",
+        "expression": "q_basic_block_params = 2 * (3 * 3 * 512 * 512 + 2 * 512)",
+    },
+    "q-subtract-residual": {
+        "upper-case": 'q_subtract_residual = "B"',
+        "parenthesised": 'q_subtract_residual = "(b)"',
+    },
+    "inception": {
+        "modules-and-tuple-cat": '''
+class InceptionModule(nn.Module):
+    def __init__(self, C_in, c1, c3_reduce, c3, c5_reduce, c5, c_pool):
+        super().__init__()
+        self.b1 = nn.Conv2d(in_channels=C_in, out_channels=c1, kernel_size=1)
+        self.b3_reduce = nn.Conv2d(C_in, c3_reduce, kernel_size=1)
+        self.b3 = nn.Conv2d(c3_reduce, c3, kernel_size=3, padding=1)
+        self.b5_reduce = nn.Conv2d(C_in, c5_reduce, kernel_size=1)
+        self.b5 = nn.Conv2d(c5_reduce, c5, kernel_size=5, padding=2)
+        self.pool = nn.MaxPool2d(kernel_size=3, stride=1, padding=1)
+        self.pool_proj = nn.Conv2d(C_in, c_pool, kernel_size=1)
+        self.relu = nn.ReLU()
+
+    def forward(self, x):
+        branch1 = self.relu(self.b1(x))
+        branch3 = self.relu(self.b3(self.relu(self.b3_reduce(x))))
+        branch5 = self.relu(self.b5(self.relu(self.b5_reduce(x))))
+        branch_pool = self.relu(self.pool_proj(self.pool(x)))
+        return torch.cat((branch1, branch3, branch5, branch_pool), 1)
+''',
+    },
+    "q-inception-savings": {
+        "three-digits": "q_inception_savings = 9.68",
+        "numpy-expression": "q_inception_savings = np.float64(153600) / np.float64(15872)",
+    },
+    "linear-to-conv": {
+        "numpy-roundtrip-keeps-dtype": '''
+def linear_to_conv(weight, bias, C, H, W):
+    w = weight.detach().cpu().numpy()
+    if w.shape[1] != C * H * W:
+        raise ValueError("weight does not match C * H * W")
+    return torch.from_numpy(w.reshape(w.shape[0], C, H, W).copy()), torch.from_numpy(bias.detach().cpu().numpy().copy())
+''',
+        "element-loop": '''
+def linear_to_conv(weight, bias, C, H, W):
+    M, P = weight.shape
+    if P != C * H * W:
+        raise ValueError("weight does not match C * H * W")
+    out = torch.empty(M, C, H, W, dtype=weight.dtype)
+    for c in range(C):
+        for h in range(H):
+            for w in range(W):
+                out[:, c, h, w] = weight[:, (c * H + h) * W + w]
+    return out, bias.clone()
+''',
+    },
+    "crop-concat": {
+        "negative-padding": '''
+def crop_and_concat(up, skip):
+    if up.shape[0] != skip.shape[0] or skip.shape[2] < up.shape[2] or skip.shape[3] < up.shape[3]:
+        raise ValueError("skip must be at least as large as up, with the same batch size")
+    dh, dw = skip.shape[2] - up.shape[2], skip.shape[3] - up.shape[3]
+    cropped = F.pad(skip, (-(dw // 2), -(dw - dw // 2), -(dh // 2), -(dh - dh // 2)))
+    return torch.cat([cropped, up], dim=1)
+''',
+    },
+    "tiny-unet": {
+        "pool-module-and-tuple-cat": '''
+class TinyUNet(nn.Module):
+    def __init__(self, C_in, C_out, c=8):
+        super().__init__()
+        self.enc1a = nn.Conv2d(C_in, c, kernel_size=3, padding=1)
+        self.enc1b = nn.Conv2d(c, c, kernel_size=3, padding=1)
+        self.enc2a = nn.Conv2d(c, 2 * c, kernel_size=3, padding=1)
+        self.enc2b = nn.Conv2d(2 * c, 2 * c, kernel_size=3, padding=1)
+        self.up = nn.ConvTranspose2d(2 * c, c, kernel_size=2, stride=2)
+        self.dec1a = nn.Conv2d(2 * c, c, kernel_size=3, padding=1)
+        self.dec1b = nn.Conv2d(c, c, kernel_size=3, padding=1)
+        self.head = nn.Conv2d(c, C_out, kernel_size=1)
+        self.pool = nn.MaxPool2d(kernel_size=2, stride=2)
+        self.relu = nn.ReLU(inplace=True)
+
+    def forward(self, x):
+        if x.size(2) % 2 == 1 or x.size(3) % 2 == 1:
+            raise ValueError("H and W must be even")
+        s = self.relu(self.enc1b(self.relu(self.enc1a(x))))
+        h = self.relu(self.enc2b(self.relu(self.enc2a(self.pool(s)))))
+        h = self.relu(self.dec1a(torch.cat((s, self.up(h)), dim=1)))
+        return self.head(self.relu(self.dec1b(h)))
+''',
+    },
+    "autoencoder": {
+        "clamp-and-inline-forward": '''
+class Autoencoder(nn.Module):
+    def __init__(self, D, M, K):
+        super().__init__()
+        self.enc1, self.enc2 = nn.Linear(D, M), nn.Linear(M, K)
+        self.dec1, self.dec2 = nn.Linear(K, M), nn.Linear(M, D)
+
+    def encode(self, x):
+        return self.enc2(torch.clamp(self.enc1(x), min=0))
+
+    def decode(self, z):
+        return self.dec2(torch.relu(self.dec1(z)))
+
+    def forward(self, x):
+        return self.dec2(torch.relu(self.dec1(self.enc2(torch.relu(self.enc1(x))))))
+''',
+    },
+    "train-autoencoder": {
+        "numpy-rng-batches": '''
+def train_autoencoder(X_train, K, M=64, steps=300, batch_size=128, lr=1e-2, seed=0):
+    torch.manual_seed(seed)
+    rng = np.random.default_rng(seed)
+    X = torch.from_numpy(np.array(X_train, dtype=np.float32))
+    model = Autoencoder(X.shape[1], M, K)
+    optimizer = torch.optim.Adam(model.parameters(), lr=lr)
+    model.train()
+    for step in range(steps):
+        batch = X[torch.from_numpy(rng.integers(0, X.shape[0], size=batch_size))]
+        optimizer.zero_grad()
+        reconstruction = model(batch)
+        loss = ((reconstruction - batch) ** 2).mean()
+        loss.backward()
+        optimizer.step()
+    return {name: p.detach().clone() for name, p in model.state_dict().items()}
+''',
+        "validation-copy-and-set-to-none": '''
+def train_autoencoder(X_train, K, M=64, steps=300, batch_size=128, lr=1e-2, seed=0):
+    X_train = np.array(X_train, dtype=np.float64, copy=True)
+    if X_train.ndim != 2 or K < 1 or M < 1 or steps < 0 or batch_size < 1 or lr <= 0:
+        raise ValueError("bad arguments")
+    torch.manual_seed(seed)
+    model = Autoencoder(X_train.shape[1], M, K)
+    X = torch.tensor(X_train, dtype=torch.float32)
+    opt = torch.optim.Adam(model.parameters(), lr=lr)
+    for _ in range(steps):
+        xb = X[torch.randint(high=X.shape[0], size=(batch_size,))]
+        opt.zero_grad(set_to_none=True)
+        F.mse_loss(model(xb), xb, reduction="mean").backward()
+        opt.step()
+    return {k: v.detach().float().clone() for k, v in model.state_dict().items()}
+''',
+    },
+    "reparameterize": {
+        "detached-eps": '''
+def reparameterize(mu, log_var, eps):
+    eps = eps.detach()  # the noise is not learned
+    return mu + eps * torch.exp(log_var / 2)
+''',
+        "addcmul": '''
+def reparameterize(mu, log_var, eps):
+    return torch.addcmul(mu, torch.exp(0.5 * log_var), eps)
+''',
+    },
+    "gaussian-kl": {
+        "pow-and-halving": '''
+def gaussian_kl(mu, log_var):
+    return (mu.pow(2) + log_var.exp() - log_var - 1).sum(-1) / 2
+''',
+        "clamped-log-var": '''
+def gaussian_kl(mu, log_var):
+    log_var = torch.clamp(log_var, -30.0, 30.0)  # guard against overflow in exp
+    return 0.5 * torch.sum(mu * mu + torch.exp(log_var) - 1.0 - log_var, dim=1)
+''',
+    },
+    "negative-elbo": {
+        "float-beta": '''
+def negative_elbo(x, x_logits, mu, log_var, beta=1.0):
+    beta = float(beta)
+    reconstruction = F.binary_cross_entropy_with_logits(x_logits, x, reduction="none").sum(dim=1)
+    return torch.mean(reconstruction + beta * gaussian_kl(mu, log_var))
+''',
+        "detached-x": '''
+def negative_elbo(x, x_logits, mu, log_var, beta=1.0):
+    x = x.detach()  # the data are targets, not parameters
+    reconstruction = (F.softplus(x_logits) - x * x_logits).sum(dim=1)
+    return (reconstruction + beta * gaussian_kl(mu, log_var)).mean()
+''',
+        "mean-times-D": '''
+def negative_elbo(x, x_logits, mu, log_var, beta=1.0):
+    N, D = x.shape
+    reconstruction = D * F.binary_cross_entropy_with_logits(x_logits, x, reduction="none").mean(dim=1)
+    return (reconstruction + beta * gaussian_kl(mu, log_var)).mean()
+''',
+    },
+    "vae": {
+        "inline-z": '''
+class VAE(nn.Module):
+    def __init__(self, D, M, K):
+        super().__init__()
+        self.enc = nn.Linear(D, M)
+        self.fc_mu = nn.Linear(M, K)
+        self.fc_log_var = nn.Linear(M, K)
+        self.dec1 = nn.Linear(K, M)
+        self.dec2 = nn.Linear(M, D)
+
+    def encode(self, x):
+        h = torch.relu(self.enc(x))
+        return self.fc_mu(h), self.fc_log_var(h)
+
+    def decode(self, z):
+        return self.dec2(torch.relu(self.dec1(z)))
+
+    def forward(self, x, eps=None):
+        mu, log_var = self.encode(x)
+        if eps is None:
+            eps = torch.randn_like(log_var)
+        std = torch.exp(0.5 * log_var)
+        return self.decode(mu + eps * std), mu, log_var
+''',
+    },
+    "q-vae-prior": {"spaces": 'q_vae_prior = " b "'},
+    "q-beta-vae": {
+        "upper-case": 'q_beta_vae = "B"',
+        "list": 'q_beta_vae = ["b"]',
+    },
+    "kl-on-grid": {
+        "clamped-q": '''
+def kl_on_grid(p, q, dx):
+    q_safe = q.clamp_min(torch.finfo(q.dtype).tiny)  # defensive: never log(0)
+    return dx * torch.sum(torch.xlogy(p, p) - p * torch.log(q_safe))
+''',
+        "float64-upcast": '''
+def kl_on_grid(p, q, dx):
+    p64, q64 = p.double(), q.double()
+    return (torch.xlogy(p64, p64) - torch.xlogy(p64, q64)).sum() * dx
+''',
+    },
+    "q-kl-direction": {
+        "upper-case": 'q_kl_direction = "AB"',
+        "comma-separated": 'q_kl_direction = "a, b"',
+    },
+    "gan-losses": {
+        "logaddexp": '''
+def discriminator_loss(real_logits, fake_logits):
+    return (torch.logaddexp(torch.zeros_like(real_logits), -real_logits).mean()
+            + torch.logaddexp(torch.zeros_like(fake_logits), fake_logits).mean())
+
+
+def generator_loss(fake_logits, kind="non_saturating"):
+    zeros = torch.zeros_like(fake_logits)
+    if kind == "non_saturating":
+        return torch.logaddexp(zeros, -fake_logits).mean()
+    elif kind == "minimax":
+        return -torch.logaddexp(zeros, fake_logits).mean()
+    raise ValueError(f"unknown kind {kind}")
+''',
+        "float32-compute": '''
+def discriminator_loss(real_logits, fake_logits):
+    return F.softplus(-real_logits.float()).mean() + F.softplus(fake_logits.float()).mean()
+
+
+def generator_loss(fake_logits, kind="non_saturating"):
+    if kind == "non_saturating":
+        return F.softplus(-fake_logits.float()).mean()
+    if kind == "minimax":
+        return -F.softplus(fake_logits.float()).mean()
+    raise ValueError(kind)
+''',
+    },
+    "wgan-losses": {
+        "python-sum-and-len": '''
+def critic_loss(real_scores, fake_scores):
+    return sum(fake_scores) / len(fake_scores) - sum(real_scores) / len(real_scores)
+
+
+def wgan_generator_loss(fake_scores):
+    return -sum(fake_scores) / len(fake_scores)
+''',
+    },
+    "q-gan-saturate": {
+        "upper-case": 'q_gan_saturate = "A"',
+        "parenthesised": 'q_gan_saturate = "(a)"',
+    },
+    "q-wgan-critic": {
+        "upper-case": 'q_wgan_critic = "B"',
+        "list": 'q_wgan_critic = ["b"]',
+    },
+    "diffusion-forward": {
+        "gather-and-view": '''
+def alpha_bars(betas):
+    return torch.cumprod(1 - betas, 0)
+
+
+def q_sample(x0, t, betas, eps):
+    if t.min() < 1 or t.max() > len(betas):
+        raise ValueError("t must lie in 1..T")
+    a = torch.gather(alpha_bars(betas), 0, t - 1).view(-1, *[1] * (x0.ndim - 1))
+    return a.sqrt() * x0 + (1 - a).sqrt() * eps
+''',
+    },
+    "q-alpha-bar-T": {
+        "three-digits": "q_alpha_bar_T = 0.00635",
+        "float32-torch": "q_alpha_bar_T = float(torch.cumprod(1 - torch.linspace(1e-4, 0.02, 1000), 0)[-1].sqrt())",
+    },
+    "q-diffusion-terms": {
+        "comma-separated": 'q_diffusion_terms = "a, b, c"',
+        "upper-case": 'q_diffusion_terms = "ABC"',
+    },
+})
