@@ -259,10 +259,13 @@ def check_answer(
     *,
     name: str = "answer",
     rtol: float = 1e-3,
-    atol: float = 1e-9,
+    atol: float = 1e-12,
     hint: str | None = None,
 ) -> None:
-    """Check a numeric answer to a question (default: within 0.1 %).
+    """Check a numeric answer to a question (default: within 0.1 %, the course's rule).
+
+    ``atol`` only keeps an exact 0 from demanding bit-exactness; it is far below any
+    answer a question asks for, so a small answer (2.4e-9, say) is still judged to 0.1 %.
 
     With ``expected`` None only the format is checked: answered, and a number
     (the visible test; the hidden test passes the expected value).
