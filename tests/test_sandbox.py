@@ -116,6 +116,12 @@ def test_proxies_pass_data_only(sb):
             attempt()
     sneaky = get(sb, "sneaky")()
     assert isinstance(sneaky, StudentObject), "an ndarray subclass must not come back as an array"
+    # The standard dict subclasses a student returns travel as plain dicts; their own subclasses do not.
+    run(sb, "from collections import Counter, defaultdict\nclass MyDict(dict):\n    pass\n"
+            "def tallies():\n    d = defaultdict(list)\n    d['x'].append(1)\n    return d, Counter('aab'), MyDict(a=1)")
+    d, c, mine = get(sb, "tallies")()
+    assert type(d) is dict and d == {"x": [1]} and type(c) is dict and c == {"a": 2, "b": 1}
+    assert isinstance(mine, StudentObject)
 
 
 def test_in_place_changes_are_mirrored(sb):

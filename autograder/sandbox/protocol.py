@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import io
 import json
-from collections import OrderedDict
+from collections import Counter, OrderedDict, defaultdict
 import math
 import struct
 
@@ -155,7 +155,9 @@ class Encoder:
             return {"t": "complex", "v": [repr(v.real), repr(v.imag)]}
         if type(v) in (list, tuple):
             return {"t": type(v).__name__, "v": [self(x, depth + 1) for x in v]}
-        if type(v) in (dict, OrderedDict):  # a state_dict() is an OrderedDict: it travels as a dict
+        # A state_dict() is an OrderedDict, a tally often a defaultdict or Counter: each travels as a dict
+        # (exact types only, so no student subclass runs code while being read).
+        if type(v) in (dict, OrderedDict, defaultdict, Counter):
             keys = list(v)
             if all(type(k) in (str, int) for k in keys):
                 return {"t": "dict", "k": [self(k, depth + 1) for k in keys], "v": [self(v[k], depth + 1) for k in keys]}
