@@ -3,7 +3,8 @@
 Each WRONG variant is a mistake a learner plausibly makes and must lose points; each CORRECT
 variant is a different valid solution (loops, float32, another formula) and must earn full marks.
 Variants may use the names the notebook's setup cell defines (np, torch, special, stats, ...) and
-the reference solutions of other exercises (softmax, softmax_jacobian, affine_backward).
+the reference solutions of other exercises (softmax, softmax_jacobian, affine_backward, topological_order), and
+the engine's locked ops table OPS.
 """
 
 CHAPTER = "07_derivatives"
@@ -226,6 +227,56 @@ def affine_jacobians(X, W):
     J_W = np.einsum("ad,mq->amdq", X, np.eye(M))
     J_b = np.broadcast_to(np.eye(M), (N, M, M)).copy()
     return J_X, J_W, J_b
+''',
+    },
+    "flat-affine-backward": {
+        "returns-flat-dX": '''
+def flat_affine_backward(dL_dY, X, W):
+    X_flat = X.reshape(X.shape[0], -1)
+    return dL_dY @ W.T, X_flat.T @ dL_dY, dL_dY.sum(axis=0)      # dL_dX left as (N, D)
+''',
+        "channels-last-flattening": '''
+def flat_affine_backward(dL_dY, X, W):
+    N = X.shape[0]
+    Xt = np.moveaxis(X, 1, -1) if X.ndim > 2 else X              # (N, H, W, C): channels last, not row-major
+    dXt = (dL_dY @ W.T).reshape(Xt.shape)
+    dX = np.moveaxis(dXt, -1, 1) if X.ndim > 2 else dXt
+    return dX, Xt.reshape(N, -1).T @ dL_dY, dL_dY.sum(axis=0)
+''',
+        "fortran-order": '''
+def flat_affine_backward(dL_dY, X, W):
+    X_flat = X.reshape(X.shape[0], -1, order="F")                # column-major: the first image axis varies fastest
+    dX = (dL_dY @ W.T).reshape(X.shape, order="F")
+    return dX, X_flat.T @ dL_dY, dL_dY.sum(axis=0)
+''',
+        "reshape-D-by-N-then-transpose": '''
+def flat_affine_backward(dL_dY, X, W):
+    N, D = X.shape[0], W.shape[0]
+    X_flat = X.reshape(D, N).T                                   # (N, D) by shape, but mixes the examples
+    dX = (dL_dY @ W.T).T.reshape(X.shape)
+    return dX, X_flat.T @ dL_dY, dL_dY.sum(axis=0)
+''',
+        "dW-transposed": '''
+def flat_affine_backward(dL_dY, X, W):
+    X_flat = X.reshape(X.shape[0], -1)
+    return (dL_dY @ W.T).reshape(X.shape), dL_dY.T @ X_flat, dL_dY.sum(axis=0)
+''',
+        "flattens-X-in-place": '''
+def flat_affine_backward(dL_dY, X, W):
+    shape = X.shape
+    X.shape = (shape[0], -1)                                     # flattens the caller's array too
+    return (dL_dY @ W.T).reshape(shape), X.T @ dL_dY, dL_dY.sum(axis=0)
+''',
+        "upcasts-float32": '''
+def flat_affine_backward(dL_dY, X, W):
+    dL_dY, X, W = (np.asarray(a, dtype=np.float64) for a in (dL_dY, X, W))
+    X_flat = X.reshape(X.shape[0], -1)
+    return (dL_dY @ W.T).reshape(X.shape), X_flat.T @ dL_dY, dL_dY.sum(axis=0)
+''',
+        "bias-mean-over-batch": '''
+def flat_affine_backward(dL_dY, X, W):
+    X_flat = X.reshape(X.shape[0], -1)
+    return (dL_dY @ W.T).reshape(X.shape), X_flat.T @ dL_dY, dL_dY.mean(axis=0)
 ''',
     },
     "square-net": {
@@ -526,6 +577,319 @@ def composition_jacobian(x, W):
     return softmax_jacobian(h @ W) @ W.T @ np.diag(1 - h ** 2)
 ''',
     },
+    "layernorm-jacobian": {
+        "unbiased-variance": '''
+def layernorm_jacobian(x, gamma=None, eps=1e-5):
+    x = np.asarray(x)
+    if x.ndim != 1:
+        raise ValueError("x must be 1-D")
+    D = x.shape[0]
+    s = np.sqrt(np.var(x, ddof=1) + eps)                # divides by D - 1
+    x_hat = (x - x.mean()) / s
+    J = (np.eye(D) - 1.0 / D - np.outer(x_hat, x_hat) / D) / s
+    return J if gamma is None else gamma[:, None] * J
+''',
+        "mean-as-constant": '''
+def layernorm_jacobian(x, gamma=None, eps=1e-5):
+    x = np.asarray(x)
+    if x.ndim != 1:
+        raise ValueError("x must be 1-D")
+    D = x.shape[0]
+    s = np.sqrt(np.var(x) + eps)
+    x_hat = (x - x.mean()) / s
+    J = (np.eye(D) - np.outer(x_hat, x_hat) / D) / s     # the path through the mean is missing
+    return J if gamma is None else gamma[:, None] * J
+''',
+        "std-as-constant": '''
+def layernorm_jacobian(x, gamma=None, eps=1e-5):
+    x = np.asarray(x)
+    if x.ndim != 1:
+        raise ValueError("x must be 1-D")
+    D = x.shape[0]
+    s = np.sqrt(np.var(x) + eps)
+    J = (np.eye(D) - 1.0 / D) / s                       # treats s as a constant
+    return J if gamma is None else gamma[:, None] * J
+''',
+        "gamma-on-columns": '''
+def layernorm_jacobian(x, gamma=None, eps=1e-5):
+    x = np.asarray(x)
+    if x.ndim != 1:
+        raise ValueError("x must be 1-D")
+    D = x.shape[0]
+    s = np.sqrt(np.var(x) + eps)
+    x_hat = (x - x.mean()) / s
+    J = (np.eye(D) - 1.0 / D - np.outer(x_hat, x_hat) / D) / s
+    return J if gamma is None else J * gamma[None, :]   # scales the inputs (columns), not the outputs
+''',
+        "eps-outside-root": '''
+def layernorm_jacobian(x, gamma=None, eps=1e-5):
+    x = np.asarray(x)
+    if x.ndim != 1:
+        raise ValueError("x must be 1-D")
+    D = x.shape[0]
+    std = np.std(x)
+    s = std + eps                                       # (x - mu) / (sigma + eps), as the exam sheet writes
+    x_hat = (x - x.mean()) / s
+    # d s / d x_j = x_hat_j * s / (D * std) here; written out as the student derived it
+    J = (np.eye(D) - 1.0 / D) / s - np.outer(x_hat, (x - x.mean()) / std) / (D * s)
+    return J if gamma is None else gamma[:, None] * J
+''',
+        "ignores-eps": '''
+def layernorm_jacobian(x, gamma=None, eps=1e-5):
+    x = np.asarray(x)
+    if x.ndim != 1:
+        raise ValueError("x must be 1-D")
+    D = x.shape[0]
+    s = np.std(x)                                       # eps never used
+    x_hat = (x - x.mean()) / s
+    J = (np.eye(D) - 1.0 / D - np.outer(x_hat, x_hat) / D) / s
+    return J if gamma is None else gamma[:, None] * J
+''',
+        "ignores-gamma": '''
+def layernorm_jacobian(x, gamma=None, eps=1e-5):
+    x = np.asarray(x)
+    if x.ndim != 1:
+        raise ValueError("x must be 1-D")
+    D = x.shape[0]
+    s = np.sqrt(np.var(x) + eps)
+    x_hat = (x - x.mean()) / s
+    return (np.eye(D) - 1.0 / D - np.outer(x_hat, x_hat) / D) / s
+''',
+        "missing-1-over-s": '''
+def layernorm_jacobian(x, gamma=None, eps=1e-5):
+    x = np.asarray(x)
+    if x.ndim != 1:
+        raise ValueError("x must be 1-D")
+    D = x.shape[0]
+    x_hat = (x - x.mean()) / np.sqrt(np.var(x) + eps)
+    J = np.eye(D) - 1.0 / D - np.outer(x_hat, x_hat) / D
+    return J if gamma is None else gamma[:, None] * J
+''',
+        "no-ValueError": '''
+def layernorm_jacobian(x, gamma=None, eps=1e-5):
+    x = np.ravel(x)                                     # quietly flattens a matrix
+    D = x.shape[0]
+    s = np.sqrt(np.var(x) + eps)
+    x_hat = (x - x.mean()) / s
+    J = (np.eye(D) - 1.0 / D - np.outer(x_hat, x_hat) / D) / s
+    return J if gamma is None else gamma[:, None] * J
+''',
+        "centres-x-in-place": '''
+def layernorm_jacobian(x, gamma=None, eps=1e-5):
+    if np.ndim(x) != 1:
+        raise ValueError("x must be 1-D")
+    D = x.shape[0]
+    x -= x.mean()                                       # centres the caller's x
+    s = np.sqrt(np.mean(x ** 2) + eps)
+    x_hat = x / s
+    J = (np.eye(D) - 1.0 / D - np.outer(x_hat, x_hat) / D) / s
+    return J if gamma is None else gamma[:, None] * J
+''',
+    },
+    "topological-order": {
+        "no-visited-set": '''
+def topological_order(parents, output):
+    order = []
+
+    def visit(name):
+        for p in parents.get(name, []):
+            visit(p)
+        order.append(name)                              # a node reached along two paths is listed twice
+
+    visit(output)
+    return order
+''',
+        "pre-order": '''
+def topological_order(parents, output):
+    order, visited = [], set()
+
+    def visit(name):
+        if name in visited:
+            return
+        visited.add(name)
+        order.append(name)                              # before its parents
+        for p in parents.get(name, []):
+            visit(p)
+
+    visit(output)
+    return order
+''',
+        "reversed-breadth-first": '''
+def topological_order(parents, output):
+    from collections import deque
+    order, seen, queue = [], {output}, deque([output])
+    while queue:
+        name = queue.popleft()
+        order.append(name)
+        for p in parents.get(name, []):
+            if p not in seen:
+                seen.add(p)
+                queue.append(p)
+    return order[::-1]                                  # levels reversed: not enough when paths differ in length
+''',
+        "every-node-in-the-dict": '''
+def topological_order(parents, output):
+    nodes = set(parents) | {p for ps in parents.values() for p in ps} | {output}
+    order, visited = [], set()
+
+    def visit(name):
+        if name in visited:
+            return
+        visited.add(name)
+        for p in parents.get(name, []):
+            visit(p)
+        order.append(name)
+
+    for name in sorted(nodes):                          # also the nodes output does not depend on
+        visit(name)
+    order.remove(output)
+    return order + [output]
+''',
+        "keyerror-for-leaves": '''
+def topological_order(parents, output):
+    order, visited = [], set()
+
+    def visit(name):
+        if name in visited:
+            return
+        visited.add(name)
+        for p in parents[name]:                         # a leaf is not a key: KeyError
+            visit(p)
+        order.append(name)
+
+    visit(output)
+    return order
+''',
+        "trusts-the-dict-order": '''
+def topological_order(parents, output):
+    needed, stack = set(), [output]
+    while stack:
+        n = stack.pop()
+        if n not in needed:
+            needed.add(n)
+            stack.extend(parents.get(n, []))
+    leaves = [p for ps in parents.values() for p in ps if p not in parents]
+    in_dict_order = list(dict.fromkeys(leaves + list(parents) + [output]))   # right only if the dict was recorded in order
+    return [n for n in in_dict_order if n in needed]
+''',
+        "adds-leaves-to-parents": '''
+def topological_order(parents, output):
+    order, visited = [], set()
+
+    def visit(name):
+        if name in visited:
+            return
+        visited.add(name)
+        for p in parents.setdefault(name, []):          # adds every leaf to the caller's dict
+            visit(p)
+        order.append(name)
+
+    visit(output)
+    return order
+''',
+    },
+    "backprop": {
+        "forward-order": '''
+def backprop(graph, values, output):
+    order = topological_order({n: ps for n, (op, ps) in graph.items()}, output)
+    grads = {output: np.ones_like(values[output])}
+    for name in order:                                  # from the leaves: gradients are used before they are complete
+        if name not in graph:
+            continue
+        op, parents = graph[name]
+        g = grads.get(name, np.zeros_like(values[name]))
+        for p, gp in zip(parents, OPS[op][1](g, values[name], *(values[q] for q in parents))):
+            grads[p] = grads[p] + gp if p in grads else gp
+    return grads
+''',
+        "overwrites-instead-of-adding": '''
+def backprop(graph, values, output):
+    order = topological_order({n: ps for n, (op, ps) in graph.items()}, output)
+    grads = {output: np.ones_like(values[output])}
+    for name in reversed(order):
+        if name not in graph:
+            continue
+        op, parents = graph[name]
+        for p, gp in zip(parents, OPS[op][1](grads[name], values[name], *(values[q] for q in parents))):
+            grads[p] = gp                               # the last use wins; earlier contributions are lost
+    return grads
+''',
+        "no-seed": '''
+def backprop(graph, values, output):
+    order = topological_order({n: ps for n, (op, ps) in graph.items()}, output)
+    grads = {n: np.zeros_like(values[n]) for n in order}    # dL/dL left at 0
+    for name in reversed(order):
+        if name not in graph:
+            continue
+        op, parents = graph[name]
+        for p, gp in zip(parents, OPS[op][1](grads[name], values[name], *(values[q] for q in parents))):
+            grads[p] = grads[p] + gp
+    return grads
+''',
+        "seed-is-the-loss-value": '''
+def backprop(graph, values, output):
+    order = topological_order({n: ps for n, (op, ps) in graph.items()}, output)
+    grads = {output: np.array(values[output])}          # seeds with L instead of dL/dL = 1
+    for name in reversed(order):
+        if name not in graph:
+            continue
+        op, parents = graph[name]
+        for p, gp in zip(parents, OPS[op][1](grads[name], values[name], *(values[q] for q in parents))):
+            grads[p] = grads[p] + gp if p in grads else gp
+    return grads
+''',
+        "accumulates-in-place": '''
+def backprop(graph, values, output):
+    order = topological_order({n: ps for n, (op, ps) in graph.items()}, output)
+    grads = {output: np.ones_like(values[output])}
+    for name in reversed(order):
+        if name not in graph:
+            continue
+        op, parents = graph[name]
+        for p, gp in zip(parents, OPS[op][1](grads[name], values[name], *(values[q] for q in parents))):
+            if p in grads:
+                grads[p] += gp                          # changes every array that shares grads[p] (add returns g twice)
+            else:
+                grads[p] = gp
+    return grads
+''',
+        "leaves-left-out": '''
+def backprop(graph, values, output):
+    order = topological_order({n: ps for n, (op, ps) in graph.items()}, output)
+    grads = {output: np.ones_like(values[output])}
+    for name in reversed(order):
+        if name not in graph:
+            continue
+        op, parents = graph[name]
+        for p, gp in zip(parents, OPS[op][1](grads[name], values[name], *(values[q] for q in parents))):
+            grads[p] = grads[p] + gp if p in grads else gp
+    return {n: g for n, g in grads.items() if n in graph}    # only the computed nodes
+''',
+        "dict-order-instead-of-topological": '''
+def backprop(graph, values, output):
+    grads = {output: np.ones_like(values[output])}
+    for name in reversed(list(graph)):                  # right only when the dict was recorded in forward order
+        op, parents = graph[name]
+        if name not in grads:
+            continue
+        for p, gp in zip(parents, OPS[op][1](grads[name], values[name], *(values[q] for q in parents))):
+            grads[p] = grads[p] + gp if p in grads else gp
+    return grads
+''',
+        "parents-reversed": '''
+def backprop(graph, values, output):
+    order = topological_order({n: ps for n, (op, ps) in graph.items()}, output)
+    grads = {output: np.ones_like(values[output])}
+    for name in reversed(order):
+        if name not in graph:
+            continue
+        op, parents = graph[name]
+        parent_grads = OPS[op][1](grads[name], values[name], *(values[q] for q in parents))
+        for p, gp in zip(reversed(parents), parent_grads):   # gradients handed to the wrong inputs
+            grads[p] = grads[p] + gp if p in grads else gp
+    return grads
+''',
+    },
     "logit-normal-pdf": {
         "missing-jacobian-factor": '''
 def logit_normal_pdf(y, mu=0.0, sigma=1.0):
@@ -618,6 +982,21 @@ def logit_normal_pdf(y, mu=0.0, sigma=1.0):
     p[outside] = 0.0
     return p
 ''',
+    },
+    "q-affine-linear": {
+        "only-c": 'q_affine_linear = "c"',
+        "only-d": 'q_affine_linear = "d"',
+        "the-linearity-rules": 'q_affine_linear = "ab"',
+        "all-but-e": 'q_affine_linear = "abcd"',
+        "f-of-zero-is-zero": 'q_affine_linear = "cde"',
+        "letter-that-does-not-exist": 'q_affine_linear = "cdf"',
+    },
+    "q-linear-weight": {
+        "no-transpose": 'q_linear_weight = "a"',
+        "reshape": 'q_linear_weight = "c"',
+        "transpose-then-reshape": 'q_linear_weight = "d"',
+        "two-letters": 'q_linear_weight = "bc"',
+        "code-instead-of-letter": 'q_linear_weight = "weight.T"',
     },
     "q-layout": {
         "numerator": 'q_layout = "a"',
@@ -768,6 +1147,41 @@ def affine_jacobians(X, W):
     J_W = np.kron(X, np.eye(M)).reshape(N, M, D, M)    # row n*M + m, column d*M + m2: X[n, d] * delta(m, m2)
     J_b = np.repeat(np.eye(M)[None], N, axis=0)
     return J_X, J_W, J_b
+''',
+    },
+    "flat-affine-backward": {
+        "uses-affine-backward": '''
+def flat_affine_backward(dL_dY, X, W):
+    dL_dX_flat, dL_dW, dL_db = affine_backward(dL_dY, X.reshape(len(X), -1), W)
+    return dL_dX_flat.reshape(X.shape), dL_dW, dL_db
+''',
+        "tensordot-unflattened-W": '''
+def flat_affine_backward(dL_dY, X, W):
+    k = X.ndim - 1
+    W_img = W.reshape(X.shape[1:] + (W.shape[1],))                  # (d1, ..., dk, M)
+    dL_dX = np.tensordot(dL_dY, W_img, axes=([1], [k]))            # (N, d1, ..., dk)
+    dL_dW = np.tensordot(X, dL_dY, axes=([0], [0])).reshape(W.shape)
+    return dL_dX, dL_dW, np.sum(dL_dY, axis=0)
+''',
+        "loop-over-examples": '''
+def flat_affine_backward(dL_dY, X, W):
+    dL_dX = np.empty_like(X)
+    dL_dW = np.zeros_like(W)
+    dL_db = np.zeros_like(dL_dY[0])
+    for n in range(X.shape[0]):
+        x = X[n].ravel()                                            # row-major, like reshape
+        dL_dX[n] = (W @ dL_dY[n]).reshape(X.shape[1:])
+        dL_dW += np.outer(x, dL_dY[n])
+        dL_db += dL_dY[n]
+    return dL_dX, dL_dW, dL_db
+''',
+        "torch-flatten-with-copies": '''
+def flat_affine_backward(dL_dY, X, W):
+    X, W, dL_dY = np.array(X, copy=True), np.array(W, copy=True), np.array(dL_dY, copy=True)
+    if W.shape[0] != int(np.prod(X.shape[1:])):
+        raise ValueError("W must have one row per entry of a flattened example")
+    X_flat = torch.flatten(torch.from_numpy(X), start_dim=1).numpy()   # (N, D), row-major
+    return (dL_dY @ W.T).reshape(X.shape), X_flat.T @ dL_dY, dL_dY.sum(axis=0)
 ''',
     },
     "square-net": {
@@ -974,6 +1388,215 @@ def composition_jacobian(x, W):
     return J
 ''',
     },
+    "layernorm-jacobian": {
+        "loops": '''
+def layernorm_jacobian(x, gamma=None, eps=1e-5):
+    if np.ndim(x) != 1:
+        raise ValueError("layernorm_jacobian needs a vector")
+    D = len(x)
+    mu = sum(float(v) for v in x) / D
+    var = sum((float(v) - mu) ** 2 for v in x) / D
+    s = (var + eps) ** 0.5
+    x_hat = [(float(v) - mu) / s for v in x]
+    J = np.zeros((D, D))
+    for i in range(D):
+        g = 1.0 if gamma is None else float(gamma[i])
+        for j in range(D):
+            J[i, j] = g / s * ((i == j) - 1.0 / D - x_hat[i] * x_hat[j] / D)
+    return J
+''',
+        "chain-of-jacobians": '''
+def layernorm_jacobian(x, gamma=None, eps=1e-5):
+    x = np.asarray(x, dtype=np.float64)
+    if x.ndim != 1:
+        raise ValueError("x must be 1-D")
+    D = x.size
+    J_centre = np.eye(D) - np.full((D, D), 1.0 / D)                  # d(x - mu)/dx
+    xc = J_centre @ x
+    s = np.sqrt(xc @ xc / D + eps)
+    J_scale = np.eye(D) / s - np.outer(xc, xc) / (D * s ** 3)        # d(xc / s(xc))/d xc
+    J_gamma = np.eye(D) if gamma is None else np.diag(gamma)
+    return J_gamma @ J_scale @ J_centre
+''',
+        "float32-broadcast": '''
+def layernorm_jacobian(x, gamma=None, eps=1e-5):
+    x = np.asarray(x)
+    if x.ndim != 1:
+        raise ValueError("x must be 1-D")
+    D = x.shape[0]
+    dt = x.dtype                                                     # float32 stays float32
+    xc = x - x.mean()
+    s = np.sqrt((xc * xc).mean() + dt.type(eps))
+    x_hat = xc / s
+    J = (np.eye(D, dtype=dt) - dt.type(1.0 / D) - x_hat[:, None] * x_hat[None, :] / dt.type(D)) / s
+    if gamma is not None:
+        J = J * np.asarray(gamma, dtype=dt).reshape(D, 1)
+    return J
+''',
+        "var-validation-copies": '''
+def layernorm_jacobian(x, gamma=None, eps=1e-5):
+    x = np.array(x, dtype=float, copy=True)
+    if x.ndim != 1:
+        raise ValueError(f"expected a vector, got shape {x.shape}")
+    gamma = np.ones_like(x) if gamma is None else np.array(gamma, dtype=float, copy=True)
+    if gamma.shape != x.shape:
+        raise ValueError("gamma must have the shape of x")
+    if eps < 0:
+        raise ValueError("eps must be non-negative")
+    D = x.size
+    s = np.sqrt(np.var(x) + eps)
+    x_hat = (x - np.mean(x)) / s
+    return np.einsum("i,ij->ij", gamma, np.eye(D) - 1 / D - np.einsum("i,j->ij", x_hat, x_hat) / D) / s
+''',
+    },
+    "topological-order": {
+        "micrograd-build-topo": '''
+def topological_order(parents, output):
+    topo = []
+    visited = set()
+
+    def build_topo(v):
+        if v not in visited:
+            visited.add(v)
+            for child in parents.get(v, ()):
+                build_topo(child)
+            topo.append(v)
+
+    build_topo(output)
+    return topo
+''',
+        "iterative-stack": '''
+def topological_order(parents, output):
+    order, done, stack = [], set(), [(output, iter(parents.get(output, [])))]
+    on_stack = {output}
+    while stack:
+        name, it = stack[-1]
+        for p in it:
+            if p not in done and p not in on_stack:
+                stack.append((p, iter(parents.get(p, []))))
+                on_stack.add(p)
+                break
+        else:
+            stack.pop()
+            done.add(name)
+            order.append(name)
+    return order
+''',
+        "kahn-on-ancestors": '''
+def topological_order(parents, output):
+    needed, stack = set(), [output]
+    while stack:
+        n = stack.pop()
+        if n not in needed:
+            needed.add(n)
+            stack.extend(parents.get(n, []))
+    waiting = {n: len(set(parents.get(n, []))) for n in needed}
+    children = {n: [] for n in needed}
+    for n in needed:
+        for p in set(parents.get(n, [])):
+            children[p].append(n)
+    ready = sorted(n for n, k in waiting.items() if k == 0)
+    order = []
+    while ready:
+        n = ready.pop()
+        order.append(n)
+        for c in children[n]:
+            waiting[c] -= 1
+            if waiting[c] == 0:
+                ready.append(c)
+    return order
+''',
+        "deduplicates-when-appending": '''
+def topological_order(parents, output):
+    order = []
+
+    def visit(name):
+        for p in parents.get(name, []):
+            visit(p)
+        if name not in order:                          # slower than a visited set, but right
+            order.append(name)
+
+    visit(output)
+    return list(order)
+''',
+    },
+    "backprop": {
+        "micrograd-style": '''
+def backprop(graph, values, output):
+    from collections import defaultdict
+    topo, visited = [], set()
+
+    def build(v):
+        if v not in visited:
+            visited.add(v)
+            for p in (graph[v][1] if v in graph else []):
+                build(p)
+            topo.append(v)
+
+    build(output)
+    grad = defaultdict(lambda: 0.0)
+    grad[output] = np.ones_like(values[output])
+    for v in reversed(topo):
+        if v in graph:
+            op, ps = graph[v]
+            for p, gp in zip(ps, OPS[op][1](grad[v], values[v], *[values[q] for q in ps])):
+                grad[p] = grad[p] + gp
+    return {v: np.asarray(grad[v]) for v in topo}
+''',
+        "zeros-for-every-node": '''
+def backprop(graph, values, output):
+    grads = {n: np.zeros_like(np.asarray(v)) for n, v in values.items()}   # nodes L does not use stay 0
+    grads[output] = np.ones_like(np.asarray(values[output]))
+    order = topological_order({n: list(ps) for n, (op, ps) in graph.items()}, output)
+    for name in order[::-1]:
+        if name in graph:
+            op, parents = graph[name]
+            _, vjp = OPS[op]
+            for p, gp in zip(parents, vjp(grads[name], values[name], *[values[q] for q in parents])):
+                grads[p] = np.add(grads[p], gp)
+    return grads
+''',
+        "pending-children-count": '''
+def backprop(graph, values, output):
+    needed, stack = set(), [output]
+    while stack:
+        n = stack.pop()
+        if n not in needed:
+            needed.add(n)
+            stack.extend(graph[n][1] if n in graph else [])
+    pending = {n: 0 for n in needed}                    # uses of each node still to pass their gradient back
+    for n in needed:
+        for p in (graph[n][1] if n in graph else []):
+            pending[p] += 1
+    grads, ready = {output: np.ones_like(values[output])}, [output]
+    while ready:
+        n = ready.pop()
+        if n not in graph:
+            continue
+        op, parents = graph[n]
+        for p, gp in zip(parents, OPS[op][1](grads[n], values[n], *[values[q] for q in parents])):
+            grads[p] = grads[p] + gp if p in grads else gp
+            pending[p] -= 1
+            if pending[p] == 0:
+                ready.append(p)
+    return grads
+''',
+        "copies-everything": '''
+def backprop(graph, values, output):
+    import copy
+    graph, values = copy.deepcopy(dict(graph)), {k: np.array(v, copy=True) for k, v in values.items()}
+    order = topological_order({n: list(ps) for n, (op, ps) in graph.items()}, output)
+    grads = {output: np.ones(np.shape(values[output]), dtype=values[output].dtype)}
+    for name in reversed(order):
+        if name not in graph:
+            continue
+        op, parents = graph[name]
+        parent_grads = OPS[op][1](grads[name].copy(), values[name], *[values[q] for q in parents])
+        for p, gp in zip(parents, parent_grads):
+            grads[p] = (grads[p] + gp) if p in grads else np.array(gp, copy=True)
+    return grads
+''',
+    },
     "logit-normal-pdf": {
         "float32": '''
 def logit_normal_pdf(y, mu=0.0, sigma=1.0):
@@ -1014,6 +1637,15 @@ def logit_normal_pdf(y, mu=0.0, sigma=1.0):
             out[idx] = np.exp(log_p)
     return out
 ''',
+    },
+    "q-affine-linear": {
+        "uppercase": 'q_affine_linear = "CD"',
+        "reversed-with-comma": 'q_affine_linear = "d, c"',
+        "list-of-letters": 'q_affine_linear = ["c", "d"]',
+    },
+    "q-linear-weight": {
+        "uppercase": 'q_linear_weight = "B"',
+        "with-parentheses": 'q_linear_weight = "(b)"',
     },
     "q-layout": {
         "uppercase": 'q_layout = "B"',
