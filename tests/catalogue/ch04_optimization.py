@@ -2,18 +2,22 @@
 
 Every WRONG variant is a mistake a learner plausibly makes (several come from the course
 material itself: epsilon inside Adam's square root, a Kaiming-uniform bound of 2*sqrt(3)/sqrt(d),
-dropout of "exactly" p of the units); every CORRECT variant is a different but valid solution
-(another formula order, a loop, float32 arithmetic, a library routine).
+dropout of "exactly" p of the units), or ignores what the specification says an argument does (a
+hard-coded learning rate, an ignored seed, an unseeded shuffle, a summed loss, a state read by position),
+or edits an input in place; every CORRECT variant is a different but valid solution (another formula
+order, a loop, float32 arithmetic, a library routine, defensive copies and validation).
 """
 
 CHAPTER = "04_optimization"
 
 
-def _train_mlp_source(bugs=(), init="kaiming-normal", float32=False):
+def _train_mlp_source(bugs=(), init="kaiming-normal", float32=False, defensive=False):
     """Source of a train_mlp with the chosen planted bugs left in (or alternative correct choices)."""
     inits = {
         "kaiming-normal": ("rng.standard_normal((D, n_hidden)) * math.sqrt(2.0 / D)",
                            "rng.standard_normal((n_hidden, n_classes)) * math.sqrt(2.0 / n_hidden)"),
+        "rng-normal": ("rng.normal(0.0, math.sqrt(2.0 / D), size=(D, n_hidden))",
+                       "rng.normal(0.0, math.sqrt(2.0 / n_hidden), size=(n_hidden, n_classes))"),
         "kaiming-uniform": ("rng.uniform(-1, 1, (D, n_hidden)) * math.sqrt(6.0 / D)",
                             "rng.uniform(-1, 1, (n_hidden, n_classes)) * math.sqrt(6.0 / n_hidden)"),
         "constant": ("np.full((D, n_hidden), 0.1)", "np.full((n_hidden, n_classes), 0.1)"),
@@ -21,21 +25,42 @@ def _train_mlp_source(bugs=(), init="kaiming-normal", float32=False):
     }
     w1, w2 = inits[init]
     dt = "np.float32" if float32 else "float"
+    rng = "np.random.default_rng(0)" if "ignores-seed" in bugs else "np.random.default_rng(seed)"
+    prologue = ""
+    if "hard-coded-lr" in bugs:
+        prologue += "    lr = 0.5\n"
+    if "ignores-n-hidden" in bugs:
+        prologue += "    n_hidden = 32\n"
+    if "ignores-batch-size" in bugs:
+        prologue += "    batch_size = 32\n"
+    if "classes-from-labels" in bugs:
+        prologue += "    n_classes = int(np.max(y)) + 1\n"
+    copy = f"X = np.array(X, dtype={dt}, copy=True)\n    y = np.array(y, copy=True)" if defensive \
+        else f"X = np.asarray(X, dtype={dt})"
+    if "standardises-X-in-place" in bugs:
+        copy += "\n    X -= X.mean(axis=0)\n    X /= X.std(axis=0)"
+    order = "np.random.permutation(N)" if "unseeded-shuffle" in bugs else "rng.permutation(N)"
+    if "no-shuffle" in bugs:
+        order = "np.arange(N)"
     labels = "y[start:start + batch_size]" if "labels" in bugs else "y[idx]"
     axis = "0" if "softmax-axis" in bugs else "1"
+    average = "" if "summed-loss" in bugs else "            dlogits /= len(yb)\n"
+    if "averages-over-batch-size" in bugs:
+        average = "            dlogits /= batch_size\n"
+    before_decay = "        lr = lr * lr_decay\n" if "decay-before-epoch" in bugs else ""
     inner_decay = "            lr = lr * lr_decay\n" if "decay-per-iteration" in bugs else ""
-    outer_decay = "" if "decay-per-iteration" in bugs else "        lr = lr * lr_decay\n"
+    outer_decay = "" if {"decay-per-iteration", "decay-before-epoch"} & set(bugs) else "        lr = lr * lr_decay\n"
     return f"""
 def train_mlp(X, y, n_classes, n_hidden=32, n_epochs=60, batch_size=32, lr=0.5, lr_decay=0.97, seed=0):
-    rng = np.random.default_rng(seed)
-    X = np.asarray(X, dtype={dt})
+{prologue}    rng = {rng}
+    {copy}
     N, D = X.shape
     W1 = ({w1}).astype({dt})
     b1 = np.zeros(n_hidden, dtype={dt})
     W2 = ({w2}).astype({dt})
     b2 = np.zeros(n_classes, dtype={dt})
     for epoch in range(n_epochs):
-        order = rng.permutation(N)
+{before_decay}        order = {order}
         for start in range(0, N, batch_size):
             idx = order[start:start + batch_size]
             Xb, yb = X[idx], {labels}
@@ -48,8 +73,7 @@ def train_mlp(X, y, n_classes, n_hidden=32, n_epochs=60, batch_size=32, lr=0.5, 
                 P = P / P.sum(axis={axis}, keepdims=True)
             dlogits = P.copy()
             dlogits[np.arange(len(yb)), yb] -= 1
-            dlogits /= len(yb)
-            dW2, db2 = H1.T @ dlogits, dlogits.sum(axis=0)
+{average}            dW2, db2 = H1.T @ dlogits, dlogits.sum(axis=0)
             dZ1 = (dlogits @ W2.T) * (Z1 > 0)
             dW1, db1 = Xb.T @ dZ1, dZ1.sum(axis=0)
             W1, b1 = W1 - {dt}(lr) * dW1, b1 - {dt}(lr) * db1
@@ -81,8 +105,38 @@ def epochs_from_iterations(n_iterations, n_samples, batch_size, drop_last=False)
     iterations_per_epoch(n_samples, batch_size, drop_last)
     return n_iterations * batch_size / n_samples
 ''',
+        "no-raise-when-drop-last-leaves-nothing": '''
+def iterations_per_epoch(n_samples, batch_size, drop_last=False):
+    if n_samples < 1 or batch_size < 1:
+        raise ValueError("bad sizes")
+    return n_samples // batch_size if drop_last else -(-n_samples // batch_size)
+''',
+        "float-ceil": '''
+def iterations_per_epoch(n_samples, batch_size, drop_last=False):
+    if n_samples < 1 or batch_size < 1:
+        raise ValueError("bad sizes")
+    n = np.floor(n_samples / batch_size) if drop_last else np.ceil(n_samples / batch_size)
+    if n == 0:
+        raise ValueError("no batch")
+    return n
+''',
+        "epochs-ignore-drop-last": '''
+def epochs_from_iterations(n_iterations, n_samples, batch_size, drop_last=False):
+    return n_iterations / iterations_per_epoch(n_samples, batch_size)
+''',
+        "epochs-integer-division": '''
+def epochs_from_iterations(n_iterations, n_samples, batch_size, drop_last=False):
+    return n_iterations // iterations_per_epoch(n_samples, batch_size, drop_last)
+''',
     },
-    "q-epochs": {"iterations-over-batch": "q_epochs = 1000 / 20", "batches-per-epoch": "q_epochs = 5"},
+    "q-epochs": {
+        "iterations-over-batch": 'q_epochs = 1000 / 20',
+        "batches-per-epoch": 'q_epochs = 5',
+        "samples-seen": 'q_epochs = 1000 * 20',
+        "iterations-over-samples": 'q_epochs = 1000 / 100',
+        "inverted": 'q_epochs = 5 / 1000',
+        "string": 'q_epochs = "200"',
+    },
     # ------------------------------------------------------------------ EMA
     "ema": {
         "no-one-minus-beta": '''
@@ -129,8 +183,35 @@ def ema(values, beta, bias_correction=False):
         out[i] = m
     return out
 ''',
+        "modifies-input": '''
+def ema(values, beta, bias_correction=False):
+    if not 0 <= beta < 1:
+        raise ValueError("beta")
+    values = np.asarray(values, dtype=float)
+    m = np.zeros(values.shape[1:])
+    for i in range(len(values)):
+        m = beta * m + (1 - beta) * values[i]
+        values[i] = m / (1 - beta ** (i + 1)) if bias_correction else m
+    return values
+''',
+        "accepts-negative-beta": '''
+def ema(values, beta, bias_correction=False):
+    if beta >= 1:
+        raise ValueError("beta")
+    values = np.asarray(values, dtype=float)
+    out, m = np.empty_like(values), np.zeros(values.shape[1:])
+    for i in range(len(values)):
+        m = beta * m + (1 - beta) * values[i]
+        out[i] = m / (1 - beta ** (i + 1)) if bias_correction else m
+    return out
+''',
     },
-    "q-ema": {"no-change": 'q_ema = "a"', "faster": 'q_ema = "c"'},
+    "q-ema": {
+        "no-change": 'q_ema = "a"',
+        "faster": 'q_ema = "c"',
+        "second-order": 'q_ema = "d"',
+        "two-letters": 'q_ema = "bc"',
+    },
     # ------------------------------------------------------------------ SGD
     "sgd-step": {
         "ema-momentum": '''
@@ -188,6 +269,67 @@ def sgd_step(w, dL_dw, state, lr=0.01, momentum=0.0, nesterov=False, weight_deca
     v += g
     return w - lr * (g + momentum * v if nesterov else v), state
 ''',
+        "hard-coded-lr": '''
+def sgd_step(w, dL_dw, state, lr=0.01, momentum=0.0, nesterov=False, weight_decay=0.0):
+    if nesterov and momentum == 0:
+        raise ValueError("nesterov")
+    lr = 0.1
+    g = dL_dw + weight_decay * w
+    if momentum == 0:
+        return w - lr * g, {}
+    v = momentum * state.get("v", np.zeros_like(g)) + g
+    return w - lr * (g + momentum * v if nesterov else v), {"v": v}
+''',
+        "gradient-edited-in-place": '''
+def sgd_step(w, dL_dw, state, lr=0.01, momentum=0.0, nesterov=False, weight_decay=0.0):
+    if nesterov and momentum == 0:
+        raise ValueError("nesterov")
+    g = dL_dw
+    g += weight_decay * w
+    if momentum == 0:
+        return w - lr * g, {}
+    v = momentum * state.get("v", np.zeros_like(g)) + g
+    return w - lr * (g + momentum * v if nesterov else v), {"v": v}
+''',
+        "w-updated-in-place": '''
+def sgd_step(w, dL_dw, state, lr=0.01, momentum=0.0, nesterov=False, weight_decay=0.0):
+    if nesterov and momentum == 0:
+        raise ValueError("nesterov")
+    g = dL_dw + weight_decay * w
+    v = momentum * state.get("v", np.zeros_like(g)) + g
+    w -= lr * (g if momentum == 0 else (g + momentum * v if nesterov else v))
+    return w, {"v": v}
+''',
+        "state-dict-mutated": '''
+def sgd_step(w, dL_dw, state, lr=0.01, momentum=0.0, nesterov=False, weight_decay=0.0):
+    if nesterov and momentum == 0:
+        raise ValueError("nesterov")
+    g = dL_dw + weight_decay * w
+    if momentum == 0:
+        return w - lr * g, state
+    state["v"] = momentum * state.get("v", np.zeros_like(g)) + g
+    return w - lr * (g + momentum * state["v"] if nesterov else state["v"]), state
+''',
+        "cs231n-velocity-includes-lr": '''
+def sgd_step(w, dL_dw, state, lr=0.01, momentum=0.0, nesterov=False, weight_decay=0.0):
+    if nesterov and momentum == 0:
+        raise ValueError("nesterov")
+    g = dL_dw + weight_decay * w
+    if momentum == 0:
+        return w - lr * g, {}
+    u = momentum * state.get("u", np.zeros_like(g)) - lr * g      # CS231n: the velocity carries the learning rate
+    if nesterov:
+        return w - lr * g + momentum * u, {"u": u}
+    return w + u, {"u": u}
+''',
+        "no-raise-nesterov-without-momentum": '''
+def sgd_step(w, dL_dw, state, lr=0.01, momentum=0.0, nesterov=False, weight_decay=0.0):
+    g = dL_dw + weight_decay * w
+    if momentum == 0:
+        return w - lr * g, {}
+    v = momentum * state.get("v", np.zeros_like(g)) + g
+    return w - lr * (g + momentum * v if nesterov else v), {"v": v}
+''',
     },
     # ------------------------------------------------------------------ RMSprop
     "rmsprop-step": {
@@ -210,6 +352,31 @@ def rmsprop_step(w, dL_dw, state, lr=0.01, alpha=0.99, eps=1e-8):
         "no-one-minus-alpha": '''
 def rmsprop_step(w, dL_dw, state, lr=0.01, alpha=0.99, eps=1e-8):
     s = alpha * state.get("s", np.zeros_like(dL_dw)) + dL_dw ** 2
+    return w - lr * dL_dw / (np.sqrt(s) + eps), {"s": s}
+''',
+        "hard-coded-lr": '''
+def rmsprop_step(w, dL_dw, state, lr=0.01, alpha=0.99, eps=1e-8):
+    s = alpha * state.get("s", np.zeros_like(dL_dw)) + (1 - alpha) * dL_dw ** 2
+    return w - 0.01 * dL_dw / (np.sqrt(s) + eps), {"s": s}
+''',
+        "scales-gradient-in-place": '''
+def rmsprop_step(w, dL_dw, state, lr=0.01, alpha=0.99, eps=1e-8):
+    s = alpha * state.get("s", np.zeros_like(dL_dw)) + (1 - alpha) * dL_dw ** 2
+    dL_dw /= np.sqrt(s) + eps
+    return w - lr * dL_dw, {"s": s}
+''',
+        "state-updated-in-place": '''
+def rmsprop_step(w, dL_dw, state, lr=0.01, alpha=0.99, eps=1e-8):
+    s = state.get("s")
+    if s is None:
+        s = np.zeros_like(dL_dw)
+    s *= alpha
+    s += (1 - alpha) * dL_dw ** 2
+    return w - lr * dL_dw / (np.sqrt(s) + eps), {"s": s}
+''',
+        "alpha-ignored": '''
+def rmsprop_step(w, dL_dw, state, lr=0.01, alpha=0.99, eps=1e-8):
+    s = 0.99 * state.get("s", np.zeros_like(dL_dw)) + 0.01 * dL_dw ** 2
     return w - lr * dL_dw / (np.sqrt(s) + eps), {"s": s}
 ''',
     },
@@ -266,6 +433,55 @@ def adam_step(w, dL_dw, state, lr=1e-3, beta1=0.9, beta2=0.999, eps=1e-8, weight
     step = (m / (1 - beta1 ** t)) / (np.sqrt(v / (1 - beta2 ** t)) + eps)
     return w - lr * step - lr * weight_decay * w, {"t": t, "m": m, "v": v}
 ''',
+        "hard-coded-lr": '''
+def adam_step(w, dL_dw, state, lr=1e-3, beta1=0.9, beta2=0.999, eps=1e-8, weight_decay=0.0):
+    lr = 0.1
+    g = dL_dw + weight_decay * w
+    t = state.get("t", 0) + 1
+    m = beta1 * state.get("m", np.zeros_like(g)) + (1 - beta1) * g
+    v = beta2 * state.get("v", np.zeros_like(g)) + (1 - beta2) * g * g
+    return w - lr * (m / (1 - beta1 ** t)) / (np.sqrt(v / (1 - beta2 ** t)) + eps), {"t": t, "m": m, "v": v}
+''',
+        "gradient-edited-in-place": '''
+def adam_step(w, dL_dw, state, lr=1e-3, beta1=0.9, beta2=0.999, eps=1e-8, weight_decay=0.0):
+    g = dL_dw
+    g += weight_decay * w
+    t = state.get("t", 0) + 1
+    m = beta1 * state.get("m", np.zeros_like(g)) + (1 - beta1) * g
+    v = beta2 * state.get("v", np.zeros_like(g)) + (1 - beta2) * g * g
+    return w - lr * (m / (1 - beta1 ** t)) / (np.sqrt(v / (1 - beta2 ** t)) + eps), {"t": t, "m": m, "v": v}
+''',
+        "unpacks-state-values": '''
+def adam_step(w, dL_dw, state, lr=1e-3, beta1=0.9, beta2=0.999, eps=1e-8, weight_decay=0.0):
+    g = dL_dw + weight_decay * w
+    t, m, v = state.values() if state else (0, np.zeros_like(g), np.zeros_like(g))
+    t += 1
+    m = beta1 * m + (1 - beta1) * g
+    v = beta2 * v + (1 - beta2) * g * g
+    return w - lr * (m / (1 - beta1 ** t)) / (np.sqrt(v / (1 - beta2 ** t)) + eps), {"t": t, "m": m, "v": v}
+''',
+        "moments-updated-in-place": '''
+def adam_step(w, dL_dw, state, lr=1e-3, beta1=0.9, beta2=0.999, eps=1e-8, weight_decay=0.0):
+    g = dL_dw + weight_decay * w
+    t = state.get("t", 0) + 1
+    m, v = state.get("m"), state.get("v")
+    if m is None:
+        m, v = np.zeros_like(g), np.zeros_like(g)
+    m *= beta1
+    m += (1 - beta1) * g
+    v *= beta2
+    v += (1 - beta2) * g * g
+    return w - lr * (m / (1 - beta1 ** t)) / (np.sqrt(v / (1 - beta2 ** t)) + eps), {"t": t, "m": m, "v": v}
+''',
+        "beta2-hard-coded": '''
+def adam_step(w, dL_dw, state, lr=1e-3, beta1=0.9, beta2=0.999, eps=1e-8, weight_decay=0.0):
+    beta2 = 0.999
+    g = dL_dw + weight_decay * w
+    t = state.get("t", 0) + 1
+    m = beta1 * state.get("m", np.zeros_like(g)) + (1 - beta1) * g
+    v = beta2 * state.get("v", np.zeros_like(g)) + (1 - beta2) * g * g
+    return w - lr * (m / (1 - beta1 ** t)) / (np.sqrt(v / (1 - beta2 ** t)) + eps), {"t": t, "m": m, "v": v}
+''',
     },
     # ------------------------------------------------------------------ AdamW
     "adamw-step": {
@@ -282,10 +498,40 @@ def adamw_step(w, dL_dw, state, lr=1e-3, beta1=0.9, beta2=0.999, eps=1e-8, weigh
 def adamw_step(w, dL_dw, state, lr=1e-3, beta1=0.9, beta2=0.999, eps=1e-8, weight_decay=1e-2):
     return adam_step(w, dL_dw, state, lr=lr, beta1=beta1, beta2=beta2, eps=eps)
 ''',
+        "decay-uses-updated-weights": '''
+def adamw_step(w, dL_dw, state, lr=1e-3, beta1=0.9, beta2=0.999, eps=1e-8, weight_decay=1e-2):
+    w_adam, state_new = adam_step(w, dL_dw, state, lr=lr, beta1=beta1, beta2=beta2, eps=eps)
+    return w_adam * (1 - lr * weight_decay), state_new
+''',
+        "hard-coded-weight-decay": '''
+def adamw_step(w, dL_dw, state, lr=1e-3, beta1=0.9, beta2=0.999, eps=1e-8, weight_decay=1e-2):
+    w_adam, state_new = adam_step(w, dL_dw, state, lr=lr, beta1=beta1, beta2=beta2, eps=eps)
+    return w_adam - lr * 1e-2 * w, state_new
+''',
+        "w-decayed-in-place": '''
+def adamw_step(w, dL_dw, state, lr=1e-3, beta1=0.9, beta2=0.999, eps=1e-8, weight_decay=1e-2):
+    w *= 1 - lr * weight_decay
+    return adam_step(w, dL_dw, state, lr=lr, beta1=beta1, beta2=beta2, eps=eps)
+''',
+        "forgets-betas": '''
+def adamw_step(w, dL_dw, state, lr=1e-3, beta1=0.9, beta2=0.999, eps=1e-8, weight_decay=1e-2):
+    w_adam, state_new = adam_step(w, dL_dw, state, lr=lr, eps=eps)
+    return w_adam - lr * weight_decay * w, state_new
+''',
     },
-    "q-first-order": {"newton-too": 'q_first_order = "abcd"', "only-newton": 'q_first_order = "d"',
-                      "adaptive-are-second-order": 'q_first_order = "a"'},
-    "q-bias-correction": {"different-minima": 'q_bias_correction = "a"', "eps": 'q_bias_correction = "d"'},
+    "q-first-order": {
+        "newton-too": 'q_first_order = "abcd"',
+        "only-newton": 'q_first_order = "d"',
+        "adaptive-are-second-order": 'q_first_order = "a"',
+        "forgot-adam": 'q_first_order = "ab"',
+        "only-adaptive": 'q_first_order = "bc"',
+    },
+    "q-bias-correction": {
+        "different-minima": 'q_bias_correction = "a"',
+        "eps": 'q_bias_correction = "d"',
+        "mini-batch-error": 'q_bias_correction = "c"',
+        "two-letters": 'q_bias_correction = "bd"',
+    },
     # ------------------------------------------------------------------ quadratic rates
     "quadratic-rates": {
         "gd-lr-one-over-lambda-max": '''
@@ -317,6 +563,19 @@ def heavy_ball_optimal(lam_min, lam_max):
     rate = (r - 1) / (r + 1)
     return 2.0 / (lam_min + lam_max), rate ** 2, rate
 ''',
+        "gd-no-raise": '''
+def gd_optimal(lam_min, lam_max):
+    kappa = lam_max / lam_min if lam_min else float("inf")
+    return 2.0 / (lam_min + lam_max), (kappa - 1) / (kappa + 1) if kappa != float("inf") else 1.0
+''',
+        "hb-accepts-swapped-eigenvalues": '''
+def heavy_ball_optimal(lam_min, lam_max):
+    if lam_min <= 0:
+        raise ValueError("eigenvalues")
+    root_kappa = math.sqrt(lam_max / lam_min)
+    rate = (root_kappa - 1) / (root_kappa + 1)
+    return 4.0 / (math.sqrt(lam_max) + math.sqrt(lam_min)) ** 2, rate ** 2, rate
+''',
     },
     # ------------------------------------------------------------------ Newton
     "newton-step": {
@@ -341,9 +600,27 @@ def newton_step(w, dL_dw, H):
         raise ValueError("shapes")
     return w + np.linalg.solve(H, dL_dw)
 ''',
+        "no-shape-check": '''
+def newton_step(w, dL_dw, H):
+    return w - np.linalg.solve(H, dL_dw)
+''',
+        "modifies-w-in-place": '''
+def newton_step(w, dL_dw, H):
+    w, dL_dw, H = np.asarray(w, dtype=float), np.asarray(dL_dw, dtype=float), np.asarray(H, dtype=float)
+    if w.ndim != 1 or dL_dw.shape != w.shape or H.shape != (w.size, w.size):
+        raise ValueError("shapes")
+    w -= np.linalg.solve(H, dL_dw)
+    return w
+''',
     },
-    "q-momentum-steps": {"sqrt-of-kappa-ratio": "q_momentum_steps = 0.5", "inverted": "q_momentum_steps = 2.15",
-                         "ratio-of-rates": "q_momentum_steps = (1 / 3) / 0.6"},
+    "q-momentum-steps": {
+        "sqrt-of-kappa-ratio": 'q_momentum_steps = 0.5',
+        "inverted": 'q_momentum_steps = 2.15',
+        "ratio-of-rates": 'q_momentum_steps = (1 / 3) / 0.6',
+        "beta-as-rate": 'q_momentum_steps = math.log(0.6) / math.log(1 / 9)',
+        "percent": 'q_momentum_steps = 46.5',
+        "string": 'q_momentum_steps = "0.465"',
+    },
     # ------------------------------------------------------------------ schedules
     "lr-schedules": {
         "step-without-floor": '''
@@ -377,6 +654,10 @@ def warmup_lr(t, lr0, warmup_steps, start_factor=0.1):
         "warmup-never-capped": '''
 def warmup_lr(t, lr0, warmup_steps, start_factor=0.1):
     return lr0 * (start_factor + (1 - start_factor) * t / warmup_steps)
+''',
+        "warmup-ignores-start-factor": '''
+def warmup_lr(t, lr0, warmup_steps, start_factor=0.1):
+    return lr0 * (0.1 + 0.9 * min(t, warmup_steps) / warmup_steps)
 ''',
     },
     # ------------------------------------------------------------------ init
@@ -449,9 +730,37 @@ def init_weights(fan_in, fan_out, scheme="kaiming", distribution="normal", seed=
     a = math.sqrt(3 * var)
     return np.random.uniform(-a, a, size=(fan_in, fan_out))
 ''',
+        "global-seed-ignores-argument": '''
+def init_weights(fan_in, fan_out, scheme="kaiming", distribution="normal", seed=0):
+    if scheme not in ("xavier", "kaiming") or distribution not in ("normal", "uniform"):
+        raise ValueError("unknown")
+    np.random.seed(0)
+    var = 2.0 / (fan_in + fan_out) if scheme == "xavier" else 2.0 / fan_in
+    if distribution == "normal":
+        return np.random.normal(0.0, math.sqrt(var), size=(fan_in, fan_out))
+    a = math.sqrt(3 * var)
+    return np.random.uniform(-a, a, size=(fan_in, fan_out))
+''',
+        "torch-layout-out-in": '''
+def init_weights(fan_in, fan_out, scheme="kaiming", distribution="normal", seed=0):
+    rng = np.random.default_rng(seed)
+    if scheme not in ("xavier", "kaiming") or distribution not in ("normal", "uniform"):
+        raise ValueError("unknown")
+    var = 2.0 / (fan_in + fan_out) if scheme == "xavier" else 2.0 / fan_in
+    if distribution == "normal":
+        return rng.normal(0.0, math.sqrt(var), size=(fan_out, fan_in))
+    a = math.sqrt(3 * var)
+    return rng.uniform(-a, a, size=(fan_out, fan_in))
+''',
     },
-    "q-initial-loss": {"probability": "q_initial_loss = 0.1", "classes": "q_initial_loss = 10",
-                       "log10": "q_initial_loss = 1.0"},
+    "q-initial-loss": {
+        "probability": 'q_initial_loss = 0.1',
+        "classes": 'q_initial_loss = 10',
+        "log10": 'q_initial_loss = 1.0',
+        "log2": 'q_initial_loss = math.log2(10)',
+        "perfect-loss": 'q_initial_loss = 0.0',
+        "string": 'q_initial_loss = "2.303"',
+    },
     # ------------------------------------------------------------------ clipping
     "clip-grad-norm": {
         "per-array-norm": '''
@@ -486,6 +795,38 @@ def clip_grad_norm(grads, max_norm):
     total = math.sqrt(sum(float(np.sum(np.square(g))) for g in grads))
     scale = min(1.0, max_norm / (total + 1e-6))
     return [np.asarray(g) * scale for g in grads], total * scale
+''',
+        "scales-inputs-in-place": '''
+def clip_grad_norm(grads, max_norm):
+    if max_norm <= 0:
+        raise ValueError("max_norm")
+    total = math.sqrt(sum(float(np.sum(np.square(g))) for g in grads))
+    scale = min(1.0, max_norm / (total + 1e-6))
+    for g in grads:
+        g *= scale
+    return grads, total
+''',
+        "no-raise": '''
+def clip_grad_norm(grads, max_norm):
+    total = math.sqrt(sum(float(np.sum(np.square(g))) for g in grads))
+    scale = min(1.0, max_norm / (total + 1e-6))
+    return [np.asarray(g) * scale for g in grads], total
+''',
+        "divides-by-zero": '''
+def clip_grad_norm(grads, max_norm):
+    if max_norm <= 0:
+        raise ValueError("max_norm")
+    total = math.sqrt(sum(float(np.sum(np.square(g))) for g in grads))
+    scale = min(1.0, max_norm / total)
+    return [np.asarray(g) * scale for g in grads], total
+''',
+        "squared-norm": '''
+def clip_grad_norm(grads, max_norm):
+    if max_norm <= 0:
+        raise ValueError("max_norm")
+    total = sum(float(np.sum(np.square(g))) for g in grads)
+    scale = min(1.0, max_norm / (total + 1e-6))
+    return [np.asarray(g) * scale for g in grads], total
 ''',
     },
     # ------------------------------------------------------------------ early stopping
@@ -551,6 +892,70 @@ def early_stopping(val_losses, patience, min_delta=0.0):
             if waited == patience:
                 return best_epoch, e
     return best_epoch, len(losses) - 1
+''',
+        "float-epochs": '''
+def early_stopping(val_losses, patience, min_delta=0.0):
+    losses = [float(v) for v in val_losses]
+    if not losses or patience < 1:
+        raise ValueError("bad input")
+    best, best_epoch, waited = losses[0], 0, 0
+    for e in range(1, len(losses)):
+        if losses[e] < best - min_delta:
+            best, best_epoch, waited = losses[e], e, 0
+        else:
+            waited += 1
+            if waited == patience:
+                return float(best_epoch), float(e)
+    return float(best_epoch), float(len(losses) - 1)
+''',
+        "empty-returns-zeros": '''
+def early_stopping(val_losses, patience, min_delta=0.0):
+    losses = [float(v) for v in val_losses]
+    if patience < 1:
+        raise ValueError("patience")
+    if not losses:
+        return 0, 0
+    best, best_epoch, waited = losses[0], 0, 0
+    for e in range(1, len(losses)):
+        if losses[e] < best - min_delta:
+            best, best_epoch, waited = losses[e], e, 0
+        else:
+            waited += 1
+            if waited == patience:
+                return best_epoch, e
+    return best_epoch, len(losses) - 1
+''',
+        "ties-improve": '''
+def early_stopping(val_losses, patience, min_delta=0.0):
+    losses = [float(v) for v in val_losses]
+    if not losses or patience < 1:
+        raise ValueError("bad input")
+    best, best_epoch, waited = losses[0], 0, 0
+    for e in range(1, len(losses)):
+        if losses[e] <= best - min_delta:
+            best, best_epoch, waited = losses[e], e, 0
+        else:
+            waited += 1
+            if waited == patience:
+                return best_epoch, e
+    return best_epoch, len(losses) - 1
+''',
+        "argmin-best-epoch": '''
+def early_stopping(val_losses, patience, min_delta=0.0):
+    losses = [float(v) for v in val_losses]
+    if not losses or patience < 1:
+        raise ValueError("bad input")
+    best, best_epoch, waited = losses[0], 0, 0
+    stop = len(losses) - 1
+    for e in range(1, len(losses)):
+        if losses[e] < best - min_delta:
+            best, waited = losses[e], 0
+        else:
+            waited += 1
+            if waited == patience:
+                stop = e
+                break
+    return int(np.argmin(losses[:stop + 1])), stop
 ''',
     },
     # ------------------------------------------------------------------ dropout
@@ -636,8 +1041,52 @@ def dropout_forward(x, p, train=True, seed=0):
 def dropout_backward(dout, cache):
     return dout * (cache != 0)
 ''',
+        "modifies-input-in-place": '''
+def dropout_forward(x, p, train=True, seed=0):
+    if not 0 <= p < 1:
+        raise ValueError("p")
+    x = np.asarray(x)
+    if not train or p == 0:
+        return x, np.ones_like(x, dtype=float)
+    scale = (np.random.default_rng(seed).random(x.shape) >= p) / (1 - p)
+    x *= scale
+    return x, scale
+''',
+        "unseeded-rng": '''
+def dropout_forward(x, p, train=True, seed=0):
+    if not 0 <= p < 1:
+        raise ValueError("p")
+    x = np.asarray(x)
+    if not train or p == 0:
+        scale = np.ones_like(x, dtype=float)
+    else:
+        scale = (np.random.default_rng().random(x.shape) >= p) / (1 - p)
+    return x * scale, scale
+''',
+        "global-seed-fixed": '''
+def dropout_forward(x, p, train=True, seed=0):
+    if not 0 <= p < 1:
+        raise ValueError("p")
+    x = np.asarray(x)
+    if not train or p == 0:
+        scale = np.ones_like(x, dtype=float)
+    else:
+        np.random.seed(0)
+        scale = (np.random.rand(*x.shape) >= p) / (1 - p)
+    return x * scale, scale
+''',
+        "backward-modifies-dout": '''
+def dropout_backward(dout, cache):
+    dout *= cache
+    return dout
+''',
     },
-    "q-dropout": {"exactly": 'q_dropout = "a"', "non-inverted": 'q_dropout = "d"'},
+    "q-dropout": {
+        "exactly": 'q_dropout = "a"',
+        "non-inverted": 'q_dropout = "d"',
+        "kept-halved": 'q_dropout = "c"',
+        "two-letters": 'q_dropout = "bd"',
+    },
     # ------------------------------------------------------------------ batch norm
     "batchnorm-forward": {
         "batch-statistics-at-evaluation": '''
@@ -738,6 +1187,107 @@ def batchnorm_forward(x, gamma, beta, running_mean, running_var, train=True, mom
     x_hat = (x - mu) / std
     return gamma * x_hat + beta, new_mean, new_var, (x_hat, gamma, std)
 ''',
+        "running-stats-updated-in-place": '''
+def batchnorm_forward(x, gamma, beta, running_mean, running_var, train=True, momentum=0.1, eps=1e-5):
+    x = np.asarray(x, dtype=float)
+    N = x.shape[0]
+    if train:
+        if N < 2:
+            raise ValueError("N")
+        mu, var = x.mean(axis=0), x.var(axis=0)
+        running_mean *= 1 - momentum
+        running_mean += momentum * mu
+        running_var *= 1 - momentum
+        running_var += momentum * var * N / (N - 1)
+    else:
+        mu, var = running_mean, running_var
+    std = np.sqrt(var + eps)
+    x_hat = (x - mu) / std
+    return gamma * x_hat + beta, running_mean, running_var, (x_hat, gamma, std)
+''',
+        "hard-coded-eps": '''
+def batchnorm_forward(x, gamma, beta, running_mean, running_var, train=True, momentum=0.1, eps=1e-5):
+    x = np.asarray(x, dtype=float)
+    N = x.shape[0]
+    eps = 1e-5
+    if train:
+        if N < 2:
+            raise ValueError("N")
+        mu, var = x.mean(axis=0), x.var(axis=0)
+        new_mean = (1 - momentum) * running_mean + momentum * mu
+        new_var = (1 - momentum) * running_var + momentum * var * N / (N - 1)
+    else:
+        mu, var = running_mean, running_var
+        new_mean, new_var = np.array(running_mean, dtype=float), np.array(running_var, dtype=float)
+    std = np.sqrt(var + eps)
+    x_hat = (x - mu) / std
+    return gamma * x_hat + beta, new_mean, new_var, (x_hat, gamma, std)
+''',
+        "hard-coded-momentum": '''
+def batchnorm_forward(x, gamma, beta, running_mean, running_var, train=True, momentum=0.1, eps=1e-5):
+    x = np.asarray(x, dtype=float)
+    N = x.shape[0]
+    if train:
+        if N < 2:
+            raise ValueError("N")
+        mu, var = x.mean(axis=0), x.var(axis=0)
+        new_mean = 0.9 * running_mean + 0.1 * mu
+        new_var = 0.9 * running_var + 0.1 * var * N / (N - 1)
+    else:
+        mu, var = running_mean, running_var
+        new_mean, new_var = np.array(running_mean, dtype=float), np.array(running_var, dtype=float)
+    std = np.sqrt(var + eps)
+    x_hat = (x - mu) / std
+    return gamma * x_hat + beta, new_mean, new_var, (x_hat, gamma, std)
+''',
+        "no-raise-for-one-sample": '''
+def batchnorm_forward(x, gamma, beta, running_mean, running_var, train=True, momentum=0.1, eps=1e-5):
+    x = np.asarray(x, dtype=float)
+    N = x.shape[0]
+    if train:
+        mu, var = x.mean(axis=0), x.var(axis=0)
+        with np.errstate(all="ignore"):
+            new_mean = (1 - momentum) * running_mean + momentum * mu
+            new_var = (1 - momentum) * running_var + momentum * var * N / max(N - 1, 1)
+    else:
+        mu, var = running_mean, running_var
+        new_mean, new_var = np.array(running_mean, dtype=float), np.array(running_var, dtype=float)
+    std = np.sqrt(var + eps)
+    x_hat = (x - mu) / std
+    return gamma * x_hat + beta, new_mean, new_var, (x_hat, gamma, std)
+''',
+        "cache-std-without-eps": '''
+def batchnorm_forward(x, gamma, beta, running_mean, running_var, train=True, momentum=0.1, eps=1e-5):
+    x = np.asarray(x, dtype=float)
+    N = x.shape[0]
+    if train:
+        if N < 2:
+            raise ValueError("N")
+        mu, var = x.mean(axis=0), x.var(axis=0)
+        new_mean = (1 - momentum) * running_mean + momentum * mu
+        new_var = (1 - momentum) * running_var + momentum * var * N / (N - 1)
+    else:
+        mu, var = running_mean, running_var
+        new_mean, new_var = np.array(running_mean, dtype=float), np.array(running_var, dtype=float)
+    x_hat = (x - mu) / np.sqrt(var + eps)
+    return gamma * x_hat + beta, new_mean, new_var, (x_hat, gamma, np.sqrt(var))
+''',
+        "cache-in-another-format": '''
+def batchnorm_forward(x, gamma, beta, running_mean, running_var, train=True, momentum=0.1, eps=1e-5):
+    x = np.asarray(x, dtype=float)
+    N = x.shape[0]
+    if train:
+        if N < 2:
+            raise ValueError("N")
+        mu, var = x.mean(axis=0), x.var(axis=0)
+        new_mean = (1 - momentum) * running_mean + momentum * mu
+        new_var = (1 - momentum) * running_var + momentum * var * N / (N - 1)
+    else:
+        mu, var = running_mean, running_var
+        new_mean, new_var = np.array(running_mean, dtype=float), np.array(running_var, dtype=float)
+    x_hat = (x - mu) / np.sqrt(var + eps)
+    return gamma * x_hat + beta, new_mean, new_var, (x, mu, var, gamma, eps)
+''',
     },
     "batchnorm-backward": {
         "statistics-treated-as-constants": '''
@@ -767,8 +1317,30 @@ def batchnorm_backward(dout, cache):
     dx = (N * dx_hat - dx_hat.sum(axis=0) - x_hat * (dx_hat * x_hat).sum(axis=0)) / (N * std)
     return dx, (dout * x_hat).sum(axis=0), dout.sum(axis=0)
 ''',
+        "modifies-dout-in-place": '''
+def batchnorm_backward(dout, cache):
+    x_hat, gamma, std = cache
+    N = dout.shape[0]
+    dbeta, dgamma = dout.sum(axis=0), (dout * x_hat).sum(axis=0)
+    dout *= gamma
+    dx = (N * dout - dout.sum(axis=0) - x_hat * (dout * x_hat).sum(axis=0)) / (N * std)
+    return dx, dgamma, dbeta
+''',
+        "batch-size-from-feature-axis": '''
+def batchnorm_backward(dout, cache):
+    x_hat, gamma, std = cache
+    N = dout.shape[1]
+    dx_hat = dout * gamma
+    dx = (N * dx_hat - dx_hat.sum(axis=0) - x_hat * (dx_hat * x_hat).sum(axis=0)) / (N * std)
+    return dx, (dout * x_hat).sum(axis=0), dout.sum(axis=0)
+''',
     },
-    "q-bn-eval": {"batch-statistics": 'q_bn_eval = "a"', "recomputed": 'q_bn_eval = "d"'},
+    "q-bn-eval": {
+        "batch-statistics": 'q_bn_eval = "a"',
+        "recomputed": 'q_bn_eval = "d"',
+        "switched-off": 'q_bn_eval = "c"',
+        "two-letters": 'q_bn_eval = "ab"',
+    },
     # ------------------------------------------------------------------ search
     "log-uniform": {
         "uniform-in-values": '''
@@ -795,8 +1367,30 @@ def sample_log_uniform(low, high, n, seed=0):
         raise ValueError("range")
     return np.geomspace(low, high, n)
 ''',
+        "accepts-equal-bounds": '''
+def sample_log_uniform(low, high, n, seed=0):
+    if not 0 < low <= high:
+        raise ValueError("range")
+    return np.exp(np.random.default_rng(seed).uniform(math.log(low), math.log(high), size=n))
+''',
+        "unseeded-rng": '''
+def sample_log_uniform(low, high, n, seed=0):
+    if not 0 < low < high:
+        raise ValueError("range")
+    return np.exp(np.random.default_rng().uniform(math.log(low), math.log(high), size=n))
+''',
+        "no-validation": '''
+def sample_log_uniform(low, high, n, seed=0):
+    with np.errstate(all="ignore"):
+        return np.exp(np.random.default_rng(seed).uniform(np.log(low), np.log(high), size=n))
+''',
     },
-    "q-grid": {"same": 'q_grid = "a"', "both-four": 'q_grid = "b"'},
+    "q-grid": {
+        "same": 'q_grid = "a"',
+        "both-four": 'q_grid = "b"',
+        "inverted": 'q_grid = "d"',
+        "two-letters": 'q_grid = "cd"',
+    },
     # ------------------------------------------------------------------ debugging
     "debug-training": {
         "buggy-as-given": '''
@@ -809,9 +1403,31 @@ def train_mlp(X, y, n_classes, n_hidden=32, n_epochs=60, batch_size=32, lr=0.5, 
         "left-softmax-axis": _train_mlp_source(bugs=("softmax-axis",)),
         "left-decay-per-iteration": _train_mlp_source(bugs=("decay-per-iteration",)),
         "init-std-0.01": _train_mlp_source(init="std-0.01"),
+        "hard-coded-lr": _train_mlp_source(bugs=("hard-coded-lr",)),
+        "ignores-seed": _train_mlp_source(bugs=("ignores-seed",)),
+        "unseeded-shuffle": _train_mlp_source(bugs=("unseeded-shuffle",)),
+        "summed-loss": _train_mlp_source(bugs=("summed-loss",)),
+        "decay-before-each-epoch": _train_mlp_source(bugs=("decay-before-epoch",)),
+        "ignores-n-hidden": _train_mlp_source(bugs=("ignores-n-hidden",)),
+        "standardises-X-in-place": _train_mlp_source(bugs=("standardises-X-in-place",)),
+        "ignores-batch-size": _train_mlp_source(bugs=("ignores-batch-size",)),
+        "averages-over-batch-size": _train_mlp_source(bugs=("averages-over-batch-size",)),
+        "classes-from-labels": _train_mlp_source(bugs=("classes-from-labels",)),
+        "no-shuffle": _train_mlp_source(bugs=("no-shuffle",)),
     },
-    "q-transfer": {"from-scratch": 'q_transfer = "a"', "fine-tune-everything-fast": 'q_transfer = "d"'},
-    "q-exam-mlp": {"dropout-too": 'q_exam_mlp = "abcd"', "missed-learning-rate": 'q_exam_mlp = "ab"'},
+    "q-transfer": {
+        "from-scratch": 'q_transfer = "a"',
+        "fine-tune-everything-fast": 'q_transfer = "d"',
+        "retrain-body": 'q_transfer = "c"',
+        "two-letters": 'q_transfer = "bd"',
+    },
+    "q-exam-mlp": {
+        "dropout-too": 'q_exam_mlp = "abcd"',
+        "missed-learning-rate": 'q_exam_mlp = "ab"',
+        "only-tanh": 'q_exam_mlp = "a"',
+        "missed-tanh": 'q_exam_mlp = "bc"',
+        "only-dropout": 'q_exam_mlp = "d"',
+    },
 }
 
 CORRECT = {
@@ -845,6 +1461,21 @@ def epochs_from_iterations(n_iterations, n_samples, batch_size, drop_last=False)
     per_epoch = iterations_per_epoch(n_samples, batch_size, drop_last)
     return n_iterations / per_epoch
 ''',
+        "numpy-ints-and-validation": '''
+def iterations_per_epoch(n_samples, batch_size, drop_last=False):
+    n_samples, batch_size = int(n_samples), int(batch_size)
+    if min(n_samples, batch_size) < 1:
+        raise ValueError(f"need n_samples >= 1 and batch_size >= 1, got {n_samples}, {batch_size}")
+    full, rest = divmod(n_samples, batch_size)
+    n = np.int64(full + (1 if rest and not drop_last else 0))
+    if n < 1:
+        raise ValueError("drop_last leaves no batch")
+    return n
+
+
+def epochs_from_iterations(n_iterations, n_samples, batch_size, drop_last=False):
+    return np.float64(n_iterations) / iterations_per_epoch(n_samples, batch_size, drop_last)
+''',
     },
     "ema": {
         "explicit-weighted-sum": '''
@@ -873,6 +1504,28 @@ def ema(values, beta, bias_correction=False):
         out[t] = m / (np.float32(1) - b ** np.float32(t + 1)) if bias_correction else m
     return out
 ''',
+        "d2l-style-list": '''
+def ema(values, beta, bias_correction=False):
+    if beta < 0 or beta >= 1:
+        raise ValueError("beta must be in [0, 1)")
+    v, out = 0.0, []
+    for t, g in enumerate(values, start=1):
+        v = beta * v + (1 - beta) * np.asarray(g, dtype=float)
+        out.append(v / (1 - beta ** t) if bias_correction else v)
+    return np.array(out)
+''',
+        "scipy-lfilter": '''
+def ema(values, beta, bias_correction=False):
+    from scipy.signal import lfilter
+    if not 0.0 <= beta < 1.0:
+        raise ValueError("beta must be in [0, 1)")
+    g = np.asarray(values, dtype=float)
+    m = lfilter([1.0 - beta], [1.0, -beta], g, axis=0)            # m_t = beta m_{t-1} + (1 - beta) g_t
+    if bias_correction:
+        t = np.arange(1, len(g) + 1).reshape((-1,) + (1,) * (g.ndim - 1))
+        m = m / (1.0 - beta ** t)
+    return m
+''',
     },
     "sgd-step": {
         "torch-style-buffer": '''
@@ -897,6 +1550,42 @@ def sgd_step(w, dL_dw, state, lr=0.01, momentum=0.0, nesterov=False, weight_deca
     direction = g + np.float32(momentum) * v if nesterov else (v if momentum else g)
     return w32 - np.float32(lr) * direction, {"v": v}
 ''',
+        "defensive-copies": '''
+def sgd_step(w, dL_dw, state, lr=0.01, momentum=0.0, nesterov=False, weight_decay=0.0):
+    w = np.array(w, dtype=float, copy=True)
+    g = np.array(dL_dw, dtype=float, copy=True)
+    lr, momentum, weight_decay = float(lr), float(momentum), float(weight_decay)
+    if lr < 0 or momentum < 0 or weight_decay < 0:
+        raise ValueError("hyperparameters must be >= 0")
+    if nesterov and momentum == 0:
+        raise ValueError("Nesterov momentum needs momentum > 0")
+    g = g + weight_decay * w
+    new_state = dict(state)
+    if momentum > 0:
+        v = momentum * np.asarray(state.get("v", 0.0)) + g
+        new_state["v"] = v
+        g = g + momentum * v if nesterov else v
+    return w - lr * g, new_state
+''',
+        "elementwise-loop": '''
+def sgd_step(w, dL_dw, state, lr=0.01, momentum=0.0, nesterov=False, weight_decay=0.0):
+    if nesterov and momentum == 0:
+        raise ValueError("Nesterov needs momentum")
+    w_flat, g_flat = np.ravel(w), np.ravel(dL_dw)
+    v_old = np.ravel(state["v"]) if "v" in state else np.zeros(w_flat.size)
+    w_new, v_new = np.empty(w_flat.size), np.empty(w_flat.size)
+    for i in range(w_flat.size):
+        g = g_flat[i] + weight_decay * w_flat[i]
+        v_new[i] = momentum * v_old[i] + g
+        if momentum == 0:
+            d = g
+        elif nesterov:
+            d = g + momentum * v_new[i]
+        else:
+            d = v_new[i]
+        w_new[i] = w_flat[i] - lr * d
+    return w_new.reshape(np.shape(w)), {"v": v_new}
+''',
     },
     "rmsprop-step": {
         "float32": '''
@@ -911,6 +1600,16 @@ def rmsprop_step(w, dL_dw, state, lr=0.01, alpha=0.99, eps=1e-8):
     mean_square = (1 - alpha) * np.square(dL_dw) if old is None else alpha * old + (1 - alpha) * np.square(dL_dw)
     rms = np.sqrt(mean_square)
     return w - lr * (dL_dw / (rms + eps)), {"mean_square": mean_square}
+''',
+        "defensive-float-casts": '''
+def rmsprop_step(w, dL_dw, state, lr=0.01, alpha=0.99, eps=1e-8):
+    lr, alpha, eps = float(lr), float(alpha), float(eps)
+    if not 0 <= alpha < 1 or eps <= 0:
+        raise ValueError("need 0 <= alpha < 1 and eps > 0")
+    g = np.array(dL_dw, dtype=float, copy=True)
+    s_old = np.array(state["s"], dtype=float) if "s" in state else np.zeros_like(g)
+    s = alpha * s_old + (1.0 - alpha) * np.square(g)
+    return np.asarray(w, dtype=float) - lr * np.divide(g, np.sqrt(s) + eps), {"s": s}
 ''',
     },
     "adam-step": {
@@ -936,6 +1635,30 @@ def adam_step(w, dL_dw, state, lr=1e-3, beta1=0.9, beta2=0.999, eps=1e-8, weight
     v_hat = v / np.float32(1 - beta2 ** t)
     return w32 - np.float32(lr) * m_hat / (np.sqrt(v_hat) + np.float32(eps)), {"t": t, "m": m, "v": v}
 ''',
+        "d2l-style-names": '''
+def adam_step(w, dL_dw, state, lr=1e-3, beta1=0.9, beta2=0.999, eps=1e-8, weight_decay=0.0):
+    grad = dL_dw + weight_decay * w
+    s = dict(state)
+    s["t"] = s.get("t", 0) + 1
+    s["v"] = beta1 * s.get("v", 0) + (1 - beta1) * grad                # d2l calls the first moment v ...
+    s["s"] = beta2 * s.get("s", 0) + (1 - beta2) * np.square(grad)     # ... and the second one s
+    v_corr = s["v"] / (1 - beta1 ** s["t"])
+    s_corr = s["s"] / (1 - beta2 ** s["t"])
+    return w - lr * v_corr / (np.sqrt(s_corr) + eps), s
+''',
+        "defensive-validation": '''
+def adam_step(w, dL_dw, state, lr=1e-3, beta1=0.9, beta2=0.999, eps=1e-8, weight_decay=0.0):
+    lr, beta1, beta2, eps, weight_decay = (float(h) for h in (lr, beta1, beta2, eps, weight_decay))
+    if not (0 <= beta1 < 1 and 0 <= beta2 < 1 and eps > 0):
+        raise ValueError("need betas in [0, 1) and eps > 0")
+    w = np.array(w, dtype=float, copy=True)
+    g = np.array(dL_dw, dtype=float, copy=True) + weight_decay * w
+    t = int(state.get("t", 0)) + 1
+    m = beta1 * np.array(state.get("m", np.zeros_like(g)), dtype=float) + (1 - beta1) * g
+    v = beta2 * np.array(state.get("v", np.zeros_like(g)), dtype=float) + (1 - beta2) * g ** 2
+    step = (m / (1 - beta1 ** t)) / (np.sqrt(v / (1 - beta2 ** t)) + eps)
+    return w - lr * step, {"t": t, "m": m, "v": v}
+''',
     },
     "adamw-step": {
         "decay-first-then-adam": '''
@@ -956,6 +1679,12 @@ def adamw_step(w, dL_dw, state, lr=1e-3, beta1=0.9, beta2=0.999, eps=1e-8, weigh
     v = np.float32(beta2) * state.get("v", np.zeros_like(g)) + np.float32(1 - beta2) * g * g
     update = (m / np.float32(1 - beta1 ** t)) / (np.sqrt(v / np.float32(1 - beta2 ** t)) + np.float32(eps))
     return w32 - np.float32(lr * weight_decay) * w32 - np.float32(lr) * update, {"t": t, "m": m, "v": v}
+''',
+        "explicit-zero-decay-call": '''
+def adamw_step(w, dL_dw, state, lr=1e-3, beta1=0.9, beta2=0.999, eps=1e-8, weight_decay=1e-2):
+    decayed = w - lr * weight_decay * w
+    stepped, new_state = adam_step(w, dL_dw, state, lr=lr, beta1=beta1, beta2=beta2, eps=eps, weight_decay=0.0)
+    return decayed + (stepped - w), new_state
 ''',
     },
     "quadratic-rates": {
@@ -989,6 +1718,22 @@ def heavy_ball_optimal(lam_min, lam_max):
     rate = (r - 1) / (r + 1)
     return np.float32(4) / (np.sqrt(hi) + np.sqrt(lo)) ** 2, rate * rate, rate
 ''',
+        "numpy-spectral-radius": '''
+def gd_optimal(lam_min, lam_max):
+    lam = np.array([lam_min, lam_max], dtype=float)
+    if not (lam[0] > 0 and lam[1] >= lam[0]):
+        raise ValueError("need 0 < lam_min <= lam_max")
+    lr = 2.0 / lam.sum()
+    return lr, float(np.max(np.abs(1 - lr * lam)))
+
+
+def heavy_ball_optimal(lam_min, lam_max):
+    if not (lam_min > 0 and lam_max >= lam_min):
+        raise ValueError("need 0 < lam_min <= lam_max")
+    s_min, s_max = np.sqrt(lam_min), np.sqrt(lam_max)
+    rate = (s_max - s_min) / (s_max + s_min)
+    return float(4.0 / (s_max + s_min) ** 2), float(rate * rate), float(rate)
+''',
     },
     "newton-step": {
         "explicit-inverse": '''
@@ -1005,6 +1750,21 @@ def newton_step(w, dL_dw, H):
         raise ValueError("shapes do not fit")
     delta = np.linalg.lstsq(H, dL_dw, rcond=None)[0]
     return w - delta
+''',
+        "torch-solve": '''
+def newton_step(w, dL_dw, H):
+    w_t, g_t, H_t = (torch.as_tensor(np.asarray(a, dtype=np.float64)) for a in (w, dL_dw, H))
+    if w_t.dim() != 1 or g_t.shape != w_t.shape or tuple(H_t.shape) != (w_t.numel(), w_t.numel()):
+        raise ValueError("shapes do not fit")
+    return (w_t - torch.linalg.solve(H_t, g_t)).numpy()
+''',
+        "pinv": '''
+def newton_step(w, dL_dw, H):
+    w, g, H = np.asarray(w, dtype=float), np.asarray(dL_dw, dtype=float), np.asarray(H, dtype=float)
+    K = w.shape[0] if w.ndim == 1 else -1
+    if K < 0 or g.shape != (K,) or H.shape != (K, K):
+        raise ValueError("w and dL_dw need shape (K,), H shape (K, K)")
+    return w - np.linalg.pinv(H) @ g
 ''',
     },
     "lr-schedules": {
@@ -1046,6 +1806,36 @@ def warmup_lr(t, lr0, warmup_steps, start_factor=0.1):
     frac = np.float32(min(t, warmup_steps)) / np.float32(warmup_steps)
     return np.float32(lr0) * (np.float32(start_factor) + np.float32(1 - start_factor) * frac)
 ''',
+        "validated-python-floats": '''
+def step_lr(t, lr0, step_size, gamma=0.1):
+    t, step_size = int(t), int(step_size)
+    if t < 0 or step_size < 1:
+        raise ValueError("need t >= 0 and step_size >= 1")
+    return float(lr0) * float(gamma) ** (t // step_size)
+
+
+def exponential_lr(t, lr0, gamma):
+    if t < 0:
+        raise ValueError("need t >= 0")
+    lr = float(lr0)
+    for _ in range(int(t)):
+        lr *= gamma
+    return lr
+
+
+def cosine_lr(t, lr0, T_max, lr_min=0.0):
+    if not 0 <= t <= T_max:
+        raise ValueError("need 0 <= t <= T_max")
+    return float(lr_min + 0.5 * (lr0 - lr_min) * (1.0 + np.cos(np.pi * t / T_max)))
+
+
+def warmup_lr(t, lr0, warmup_steps, start_factor=0.1):
+    if t < 0 or warmup_steps < 1:
+        raise ValueError("need t >= 0 and warmup_steps >= 1")
+    if t >= warmup_steps:
+        return float(lr0)
+    return float(lr0) * (start_factor + (1.0 - start_factor) * t / warmup_steps)
+''',
     },
     "init-weights": {
         "torch-init": '''
@@ -1081,6 +1871,18 @@ def init_weights(fan_in, fan_out, scheme="kaiming", distribution="normal", seed=
         raise ValueError("unknown distribution")
     return unit * np.float32(std)
 ''',
+        "he-standard-normal-times-std": '''
+def init_weights(fan_in, fan_out, scheme="kaiming", distribution="normal", seed=0):
+    schemes = {"xavier": 2.0 / (fan_in + fan_out), "kaiming": 2.0 / fan_in}
+    if scheme not in schemes or distribution not in ("normal", "uniform"):
+        raise ValueError(f"unknown scheme {scheme!r} or distribution {distribution!r}")
+    std = np.sqrt(schemes[scheme])
+    rng = np.random.default_rng(seed)
+    if distribution == "normal":
+        return rng.standard_normal((fan_in, fan_out)) * std
+    bound = np.sqrt(3.0) * std
+    return rng.uniform(low=-bound, high=bound, size=(fan_in, fan_out))
+''',
     },
     "clip-grad-norm": {
         "guarded-division": '''
@@ -1101,6 +1903,33 @@ def clip_grad_norm(grads, max_norm):
     scale = np.float32(min(1.0, max_norm / (float(total) + 1e-6)))
     return [g * scale for g in g32], total
 ''',
+        "torch-utility": '''
+def clip_grad_norm(grads, max_norm):
+    if max_norm <= 0:
+        raise ValueError("max_norm must be positive")
+    params = [torch.nn.Parameter(torch.zeros(np.shape(g), dtype=torch.float64)) for g in grads]
+    for p, g in zip(params, grads):
+        p.grad = torch.tensor(np.array(g, dtype=np.float64))
+    total = torch.nn.utils.clip_grad_norm_(params, max_norm)
+    return [p.grad.numpy().copy() for p in params], float(total)
+''',
+        "python-loops": '''
+def clip_grad_norm(grads, max_norm):
+    if not max_norm > 0:
+        raise ValueError("max_norm must be positive")
+    squares = 0.0
+    for g in grads:
+        for value in np.ravel(g):
+            squares += float(value) ** 2
+    total = squares ** 0.5
+    clipped = []
+    for g in grads:
+        g = np.array(g, dtype=float, copy=True)
+        if total > max_norm:
+            g = g * (max_norm / total)
+        clipped.append(g)
+    return clipped, total
+''',
     },
     "early-stopping": {
         "running-minimum": '''
@@ -1117,6 +1946,35 @@ def early_stopping(val_losses, patience, min_delta=0.0):
             return best_epoch, epoch
         epoch += 1
     return best_epoch, len(losses) - 1
+''',
+        "keras-callback-style": '''
+def early_stopping(val_losses, patience, min_delta=0.0):
+    if patience < 1 or len(val_losses) == 0:
+        raise ValueError("need at least one loss and patience >= 1")
+    best, best_epoch, wait = np.inf, 0, 0
+    for epoch, loss in enumerate(val_losses):
+        if loss < best - min_delta:
+            best, best_epoch, wait = loss, epoch, 0
+        else:
+            wait += 1
+            if wait >= patience:
+                return best_epoch, epoch
+    return best_epoch, len(val_losses) - 1
+''',
+        "numpy-int-results": '''
+def early_stopping(val_losses, patience, min_delta=0.0):
+    losses = np.array(val_losses, dtype=float)
+    if losses.size == 0 or patience < 1:
+        raise ValueError("need at least one loss and patience >= 1")
+    best_epoch, since = np.int64(0), 0
+    for epoch in range(1, losses.size):
+        if losses[epoch] < losses[best_epoch] - min_delta:
+            best_epoch, since = np.int64(epoch), 0
+        else:
+            since += 1
+            if since == patience:
+                return best_epoch, np.int64(epoch)
+    return best_epoch, np.int64(losses.size - 1)
 ''',
     },
     "dropout": {
@@ -1151,6 +2009,20 @@ def dropout_forward(x, p, train=True, seed=0):
 
 def dropout_backward(dout, cache):
     return np.asarray(dout, dtype=np.float32) * cache
+''',
+        "cs231n-mask": '''
+def dropout_forward(x, p, train=True, seed=0):
+    if p < 0 or p >= 1:
+        raise ValueError("p must be in [0, 1)")
+    if not train:
+        return np.array(x, copy=True), None
+    rng = np.random.default_rng(seed)
+    mask = (rng.random(np.shape(x)) < 1 - p) / (1 - p)
+    return x * mask, mask
+
+
+def dropout_backward(dout, cache):
+    return dout if cache is None else dout * cache
 ''',
     },
     "batchnorm-forward": {
@@ -1194,6 +2066,46 @@ def batchnorm_forward(x, gamma, beta, running_mean, running_var, train=True, mom
     x_hat = (x - mu) / std
     return gamma * x_hat + beta, new_mean, new_var, (x_hat, gamma, std)
 ''',
+        "torch-functional": '''
+def batchnorm_forward(x, gamma, beta, running_mean, running_var, train=True, momentum=0.1, eps=1e-5):
+    x = np.asarray(x, dtype=np.float64)
+    if train and x.shape[0] < 2:
+        raise ValueError("need N >= 2 in training mode")
+    rm = torch.tensor(running_mean, dtype=torch.float64)           # copies: batch_norm updates them in place
+    rv = torch.tensor(running_var, dtype=torch.float64)
+    out = torch.nn.functional.batch_norm(torch.tensor(x), rm, rv, torch.tensor(gamma, dtype=torch.float64),
+                                         torch.tensor(beta, dtype=torch.float64), training=train,
+                                         momentum=momentum, eps=eps)
+    if train:
+        mu, var = x.mean(axis=0), x.var(axis=0)
+    else:
+        mu, var = np.asarray(running_mean, dtype=float), np.asarray(running_var, dtype=float)
+    std = np.sqrt(var + eps)
+    return out.numpy(), rm.numpy(), rv.numpy(), ((x - mu) / std, gamma, std)
+''',
+        "loop-over-features": '''
+def batchnorm_forward(x, gamma, beta, running_mean, running_var, train=True, momentum=0.1, eps=1e-5):
+    x = np.asarray(x, dtype=float)
+    N, D = x.shape
+    if train and N < 2:
+        raise ValueError("need at least two samples in training mode")
+    out, x_hat = np.empty((N, D)), np.empty((N, D))
+    new_mean, new_var, std = np.empty(D), np.empty(D), np.empty(D)
+    for j in range(D):
+        col = x[:, j]
+        if train:
+            mu = sum(col) / N
+            var = sum((c - mu) ** 2 for c in col) / N
+            new_mean[j] = (1 - momentum) * running_mean[j] + momentum * mu
+            new_var[j] = (1 - momentum) * running_var[j] + momentum * var * N / (N - 1)
+        else:
+            mu, var = running_mean[j], running_var[j]
+            new_mean[j], new_var[j] = running_mean[j], running_var[j]
+        std[j] = math.sqrt(var + eps)
+        x_hat[:, j] = (col - mu) / std[j]
+        out[:, j] = gamma[j] * x_hat[:, j] + beta[j]
+    return out, new_mean, new_var, (x_hat, gamma, std)
+''',
     },
     "batchnorm-backward": {
         "mean-form": '''
@@ -1212,6 +2124,40 @@ def batchnorm_backward(dout, cache):
     dx = (N * dx_hat - dx_hat.sum(axis=0) - x_hat * (dx_hat * x_hat).sum(axis=0)) / (N * std)
     return dx, (dout * x_hat).sum(axis=0), dout.sum(axis=0)
 ''',
+        "cs231n-staged-graph": '''
+def batchnorm_backward(dout, cache):
+    x_hat, gamma, std = cache
+    N = dout.shape[0]
+    xmu = x_hat * std
+    ivar = 1.0 / std
+    dbeta = np.sum(dout, axis=0)
+    dgamma = np.sum(dout * x_hat, axis=0)
+    dx_hat = dout * gamma
+    divar = np.sum(dx_hat * xmu, axis=0)
+    dxmu1 = dx_hat * ivar
+    dsqrtvar = -1.0 / (std ** 2) * divar
+    dvar = 0.5 / std * dsqrtvar
+    dsq = np.ones_like(dout) / N * dvar
+    dxmu2 = 2 * xmu * dsq
+    dx1 = dxmu1 + dxmu2
+    dmu = -np.sum(dx1, axis=0)
+    dx2 = np.ones_like(dout) / N * dmu
+    return dx1 + dx2, dgamma, dbeta
+''',
+        "torch-autograd": '''
+def batchnorm_backward(dout, cache):
+    x_hat, gamma, std = (np.asarray(a, dtype=np.float64) for a in cache)
+    centred = x_hat * std                                    # x - mu: the gradient does not depend on mu
+    eps = std ** 2 - centred.var(axis=0)                     # what the forward pass added to the variance
+    xt = torch.tensor(centred, requires_grad=True)
+    gt = torch.tensor(gamma, requires_grad=True)
+    bt = torch.zeros(gamma.shape, dtype=torch.float64, requires_grad=True)
+    mean = xt.mean(dim=0)
+    var = ((xt - mean) ** 2).mean(dim=0)
+    y = gt * (xt - mean) / torch.sqrt(var + torch.tensor(eps)) + bt
+    y.backward(torch.tensor(np.asarray(dout, dtype=np.float64)))
+    return xt.grad.numpy(), gt.grad.numpy(), bt.grad.numpy()
+''',
     },
     "log-uniform": {
         "base-10": '''
@@ -1228,9 +2174,81 @@ def sample_log_uniform(low, high, n, seed=0):
         raise ValueError("need 0 < low < high")
     return stats.loguniform.rvs(low, high, size=n, random_state=np.random.default_rng(seed))
 ''',
+        "inverse-cdf": '''
+def sample_log_uniform(low, high, n, seed=0):
+    if low <= 0 or high <= low:
+        raise ValueError("need 0 < low < high")
+    u = np.random.default_rng(seed).random(n)
+    return low * (high / low) ** u
+''',
+        "python-loop": '''
+def sample_log_uniform(low, high, n, seed=0):
+    if not (0 < low < high):
+        raise ValueError("need 0 < low < high")
+    rng = np.random.default_rng(seed)
+    samples = [math.exp(rng.uniform(math.log(low), math.log(high))) for _ in range(n)]
+    return np.array(samples, dtype=float)
+''',
     },
     "debug-training": {
         "kaiming-uniform-init": _train_mlp_source(init="kaiming-uniform"),
         "float32": _train_mlp_source(float32=True),
+        "rng-normal-init": _train_mlp_source(init="rng-normal"),
+        "defensive-copies": _train_mlp_source(defensive=True),
+    },
+    "q-epochs": {
+        "int": 'q_epochs = 200',
+        "float": 'q_epochs = 200.0',
+        "numpy": 'q_epochs = np.float64(200)',
+        "expression": 'q_epochs = 1000 / (100 / 20)',
+        "within-precision": 'q_epochs = 200.1',
+    },
+    "q-ema": {
+        "letter": 'q_ema = "b"',
+        "upper-case": 'q_ema = "B"',
+        "list": 'q_ema = ["b"]',
+    },
+    "q-first-order": {
+        "letters": 'q_first_order = "abc"',
+        "upper-case": 'q_first_order = "ABC"',
+        "reordered-with-commas": 'q_first_order = "c, b, a"',
+        "list": 'q_first_order = ["a", "b", "c"]',
+    },
+    "q-bias-correction": {
+        "letter": 'q_bias_correction = "b"',
+        "upper-case": 'q_bias_correction = "B"',
+    },
+    "q-momentum-steps": {
+        "exact": 'q_momentum_steps = math.log(3 / 5) / math.log(1 / 3)',
+        "three-digits": 'q_momentum_steps = 0.465',
+        "numpy": 'q_momentum_steps = np.log(0.6) / np.log(1 / 3)',
+        "four-digits": 'q_momentum_steps = 0.4650',
+    },
+    "q-initial-loss": {
+        "math-log": 'q_initial_loss = math.log(10)',
+        "numpy": 'q_initial_loss = np.log(10)',
+        "three-digits": 'q_initial_loss = 2.30',
+        "negative-log": 'q_initial_loss = -math.log(1 / 10)',
+    },
+    "q-dropout": {
+        "letter": 'q_dropout = "b"',
+        "upper-case": 'q_dropout = "B"',
+    },
+    "q-bn-eval": {
+        "letter": 'q_bn_eval = "b"',
+        "padded-upper-case": 'q_bn_eval = " B "',
+    },
+    "q-grid": {
+        "letter": 'q_grid = "c"',
+        "upper-case": 'q_grid = "C"',
+    },
+    "q-transfer": {
+        "letter": 'q_transfer = "b"',
+        "upper-case": 'q_transfer = "B"',
+    },
+    "q-exam-mlp": {
+        "letters": 'q_exam_mlp = "abc"',
+        "reordered-upper-case": 'q_exam_mlp = "C, B, A"',
+        "list": 'q_exam_mlp = ["a", "b", "c"]',
     },
 }
