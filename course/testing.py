@@ -271,6 +271,8 @@ def check_answer(
     (the visible test; the hidden test passes the expected value).
     """
     _require_answer(value, name)
+    if isinstance(value, (str, bytes)):  # "200" is text that looks like a number; a number is asked for
+        raise AssertionError(f"`{name}` should be a number, not the string {value!r}: remove the quotes")
     try:
         got = float(value)
     except (TypeError, ValueError):

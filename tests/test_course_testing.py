@@ -142,3 +142,11 @@ def test_vjp_differentiates_only_what_wrt_names():
 
     out, (dx,) = testing.vjp(loss, np.array([1.0, 2.0]), 0.5, wrt=[0])
     assert out == 2.5 and np.allclose(dx, [1.0, 2.0])
+
+
+def test_check_answer_wants_a_number_not_text():
+    testing.check_answer(200, 200.0)
+    with pytest.raises(AssertionError, match="not the string '200'"):
+        testing.check_answer("200", 200.0)
+    with pytest.raises(AssertionError, match="0.1|not right"):
+        testing.check_answer(2.5e-9, 2.4e-9)  # small answers are judged to 0.1 % too
