@@ -436,6 +436,148 @@ def augment_with_shifts(images, labels, shifts=((-1, 0), (1, 0), (0, -1), (0, 1)
 ''',
     },
     # ------------------------------------------------------------------ k-NN
+    "distances-loops": {
+        "no-sqrt": '''
+def distances_two_loops(A, B):
+    dist = np.zeros((len(A), len(B)))
+    for i in range(len(A)):
+        for j in range(len(B)):
+            dist[i, j] = np.sum((A[i] - B[j]) ** 2)
+    return dist
+
+
+def distances_one_loop(A, B):
+    dist = np.zeros((len(A), len(B)))
+    for i in range(len(A)):
+        dist[i] = np.sum((A[i] - B) ** 2, axis=1)
+    return dist
+''',
+        "transposed": '''
+def distances_two_loops(A, B):
+    dist = np.zeros((len(B), len(A)))
+    for j in range(len(B)):
+        for i in range(len(A)):
+            dist[j, i] = np.sqrt(np.sum((A[i] - B[j]) ** 2))
+    return dist
+
+
+def distances_one_loop(A, B):
+    dist = np.zeros((len(B), len(A)))
+    for j in range(len(B)):
+        dist[j] = np.sqrt(np.sum((A - B[j]) ** 2, axis=1))
+    return dist
+''',
+        "expanded-form-per-pair": '''
+def distances_two_loops(A, B):
+    dist = np.zeros((len(A), len(B)))
+    for i in range(len(A)):
+        for j in range(len(B)):
+            sq = A[i] @ A[i] + B[j] @ B[j] - 2.0 * A[i] @ B[j]
+            dist[i, j] = np.sqrt(max(sq, 0.0))
+    return dist
+
+
+def distances_one_loop(A, B):
+    dist = np.zeros((len(A), len(B)))
+    for i in range(len(A)):
+        sq = A[i] @ A[i] + (B ** 2).sum(axis=1) - 2.0 * B @ A[i]
+        dist[i] = np.sqrt(np.maximum(sq, 0.0))
+    return dist
+''',
+        "square-of-sum": '''
+def distances_two_loops(A, B):
+    dist = np.zeros((len(A), len(B)))
+    for i in range(len(A)):
+        for j in range(len(B)):
+            dist[i, j] = np.sqrt(np.sum(A[i] - B[j]) ** 2)
+    return dist
+
+
+def distances_one_loop(A, B):
+    dist = np.zeros((len(A), len(B)))
+    for i in range(len(A)):
+        dist[i] = np.sqrt(np.sum(A[i] - B, axis=1) ** 2)
+    return dist
+''',
+        "last-column-skipped": '''
+def distances_two_loops(A, B):
+    dist = np.zeros((len(A), len(B)))
+    for i in range(len(A)):
+        for j in range(len(B) - 1):
+            dist[i, j] = np.sqrt(np.sum((A[i] - B[j]) ** 2))
+    return dist
+
+
+def distances_one_loop(A, B):
+    dist = np.zeros((len(A), len(B)))
+    for i in range(len(A)):
+        dist[i] = np.sqrt(np.sum((A[i] - B) ** 2, axis=1))
+    return dist
+''',
+        "manhattan": '''
+def distances_two_loops(A, B):
+    dist = np.zeros((len(A), len(B)))
+    for i in range(len(A)):
+        for j in range(len(B)):
+            dist[i, j] = np.sum(np.abs(A[i] - B[j]))
+    return dist
+
+
+def distances_one_loop(A, B):
+    dist = np.zeros((len(A), len(B)))
+    for i in range(len(A)):
+        dist[i] = np.sum(np.abs(A[i] - B), axis=1)
+    return dist
+''',
+        "integer-matrix": '''
+def distances_two_loops(A, B):
+    dist = np.zeros((len(A), len(B)), dtype=int)
+    for i in range(len(A)):
+        for j in range(len(B)):
+            dist[i, j] = np.sqrt(np.sum((A[i] - B[j]) ** 2))
+    return dist
+
+
+def distances_one_loop(A, B):
+    dist = np.zeros((len(A), len(B)), dtype=int)
+    for i in range(len(A)):
+        dist[i] = np.sqrt(np.sum((A[i] - B) ** 2, axis=1))
+    return dist
+''',
+        "centres-inputs-in-place": '''
+def distances_two_loops(A, B):
+    centre = A.mean(axis=0)
+    A -= centre                      # distances do not change ... but the caller's arrays do
+    B -= centre
+    dist = np.zeros((len(A), len(B)))
+    for i in range(len(A)):
+        for j in range(len(B)):
+            dist[i, j] = np.sqrt(np.sum((A[i] - B[j]) ** 2))
+    return dist
+
+
+def distances_one_loop(A, B):
+    dist = np.zeros((len(A), len(B)))
+    for i in range(len(A)):
+        dist[i] = np.sqrt(np.sum((A[i] - B) ** 2, axis=1))
+    return dist
+''',
+        "one-loop-sums-wrong-axis": '''
+def distances_two_loops(A, B):
+    dist = np.zeros((len(A), len(B)))
+    for i in range(len(A)):
+        for j in range(len(B)):
+            dist[i, j] = np.sqrt(np.sum((A[i] - B[j]) ** 2))
+    return dist
+
+
+def distances_one_loop(A, B):
+    dist = np.zeros((len(A), len(B)))
+    for i in range(len(A)):
+        dist[i] = np.sqrt(np.sum((A[i] - B) ** 2))
+    return dist
+''',
+    },
     "pairwise-distances": {
         "no-sqrt": '''
 def pairwise_distances(A, B):
@@ -664,6 +806,194 @@ def choose_k(X_train, y_train, X_val, y_val, ks):
 ''',
     },
     # ------------------------------------------------------------------ k-means
+    "kfold-indices": {
+        "remainder-in-last-fold": '''
+def kfold_indices(n, n_folds=5, seed=0):
+    if not 2 <= n_folds <= n:
+        raise ValueError("bad n_folds")
+    order = np.random.default_rng(seed).permutation(n)
+    size = n // n_folds
+    folds = [order[f * size:(f + 1) * size] for f in range(n_folds - 1)]
+    return folds + [order[(n_folds - 1) * size:]]
+''',
+        "overlapping-folds": '''
+def kfold_indices(n, n_folds=5, seed=0):
+    if not 2 <= n_folds <= n:
+        raise ValueError("bad n_folds")
+    order = np.random.default_rng(seed).permutation(n)
+    size = -(-n // n_folds)
+    return [order[f * (n // n_folds):f * (n // n_folds) + size] for f in range(n_folds)]
+''',
+        "unshuffled": '''
+def kfold_indices(n, n_folds=5, seed=0):
+    if not 2 <= n_folds <= n:
+        raise ValueError("bad n_folds")
+    return np.array_split(np.arange(n), n_folds)
+''',
+        "seed-ignored": '''
+def kfold_indices(n, n_folds=5, seed=0):
+    if not 2 <= n_folds <= n:
+        raise ValueError("bad n_folds")
+    return np.array_split(np.random.default_rng().permutation(n), n_folds)
+''',
+        "fixed-seed": '''
+def kfold_indices(n, n_folds=5, seed=0):
+    if not 2 <= n_folds <= n:
+        raise ValueError("bad n_folds")
+    return np.array_split(np.random.default_rng(0).permutation(n), n_folds)
+''',
+        "float-indices": '''
+def kfold_indices(n, n_folds=5, seed=0):
+    if not 2 <= n_folds <= n:
+        raise ValueError("bad n_folds")
+    return np.array_split(np.random.default_rng(seed).permutation(n).astype(float), n_folds)
+''',
+        "larger-folds-last": '''
+def kfold_indices(n, n_folds=5, seed=0):
+    if not 2 <= n_folds <= n:
+        raise ValueError("bad n_folds")
+    order = np.random.default_rng(seed).permutation(n)
+    bounds = [f * n // n_folds for f in range(n_folds + 1)]
+    return [order[bounds[f]:bounds[f + 1]] for f in range(n_folds)]
+''',
+        "round-robin": '''
+def kfold_indices(n, n_folds=5, seed=0):
+    if not 2 <= n_folds <= n:
+        raise ValueError("bad n_folds")
+    order = np.random.default_rng(seed).permutation(n)
+    return [order[f::n_folds] for f in range(n_folds)]
+''',
+        "legacy-global-rng": '''
+def kfold_indices(n, n_folds=5, seed=0):
+    if not 2 <= n_folds <= n:
+        raise ValueError("bad n_folds")
+    np.random.seed(seed)
+    return np.array_split(np.random.permutation(n), n_folds)
+''',
+        "drops-the-remainder": '''
+def kfold_indices(n, n_folds=5, seed=0):
+    if not 2 <= n_folds <= n:
+        raise ValueError("bad n_folds")
+    order = np.random.default_rng(seed).permutation(n)
+    size = n // n_folds
+    return [order[f * size:(f + 1) * size] for f in range(n_folds)]
+''',
+        "no-check-for-one-fold": '''
+def kfold_indices(n, n_folds=5, seed=0):
+    if n_folds > n:
+        raise ValueError("more folds than samples")
+    return np.array_split(np.random.default_rng(seed).permutation(n), n_folds)
+''',
+        "generator": '''
+def kfold_indices(n, n_folds=5, seed=0):
+    if not 2 <= n_folds <= n:
+        raise ValueError("bad n_folds")
+    order = np.random.default_rng(seed).permutation(n)
+    for fold in np.array_split(order, n_folds):
+        yield fold
+''',
+    },
+    "cross-validate-knn": {
+        "fold-left-in-training": '''
+def cross_validate_knn(X, y, k, n_folds=5, seed=0):
+    folds = kfold_indices(len(y), n_folds, seed)
+    accs = np.array([np.mean(knn_predict(X, y, X[fold], k) == y[fold]) for fold in folds])
+    return accs, float(accs.mean()), float(accs.std())
+''',
+        "std-ddof-1": '''
+def cross_validate_knn(X, y, k, n_folds=5, seed=0):
+    folds = kfold_indices(len(y), n_folds, seed)
+    accs = []
+    for f, fold in enumerate(folds):
+        rest = np.concatenate([g for i, g in enumerate(folds) if i != f])
+        accs.append(np.mean(knn_predict(X[rest], y[rest], X[fold], k) == y[fold]))
+    accs = np.array(accs)
+    return accs, float(accs.mean()), float(accs.std(ddof=1))
+''',
+        "seed-ignored": '''
+def cross_validate_knn(X, y, k, n_folds=5, seed=0):
+    folds = kfold_indices(len(y), n_folds, 0)
+    accs = []
+    for f, fold in enumerate(folds):
+        rest = np.concatenate([g for i, g in enumerate(folds) if i != f])
+        accs.append(np.mean(knn_predict(X[rest], y[rest], X[fold], k) == y[fold]))
+    accs = np.array(accs)
+    return accs, float(accs.mean()), float(accs.std())
+''',
+        "pooled-accuracy": '''
+def cross_validate_knn(X, y, k, n_folds=5, seed=0):
+    folds = kfold_indices(len(y), n_folds, seed)
+    accs, correct = [], 0
+    for f, fold in enumerate(folds):
+        rest = np.concatenate([g for i, g in enumerate(folds) if i != f])
+        hits = knn_predict(X[rest], y[rest], X[fold], k) == y[fold]
+        accs.append(np.mean(hits))
+        correct += int(np.sum(hits))
+    accs = np.array(accs)
+    return accs, correct / len(y), float(accs.std())
+''',
+        "roles-swapped": '''
+def cross_validate_knn(X, y, k, n_folds=5, seed=0):
+    folds = kfold_indices(len(y), n_folds, seed)
+    accs = []
+    for f, fold in enumerate(folds):
+        rest = np.concatenate([g for i, g in enumerate(folds) if i != f])
+        accs.append(np.mean(knn_predict(X[fold], y[fold], X[rest], k) == y[rest]))
+    accs = np.array(accs)
+    return accs, float(accs.mean()), float(accs.std())
+''',
+        "n-folds-ignored": '''
+def cross_validate_knn(X, y, k, n_folds=5, seed=0):
+    folds = kfold_indices(len(y), 5, seed)
+    accs = []
+    for f, fold in enumerate(folds):
+        rest = np.concatenate([g for i, g in enumerate(folds) if i != f])
+        accs.append(np.mean(knn_predict(X[rest], y[rest], X[fold], k) == y[fold]))
+    accs = np.array(accs)
+    return accs, float(accs.mean()), float(accs.std())
+''',
+        "error-rates": '''
+def cross_validate_knn(X, y, k, n_folds=5, seed=0):
+    folds = kfold_indices(len(y), n_folds, seed)
+    errs = []
+    for f, fold in enumerate(folds):
+        rest = np.concatenate([g for i, g in enumerate(folds) if i != f])
+        errs.append(np.mean(knn_predict(X[rest], y[rest], X[fold], k) != y[fold]))
+    errs = np.array(errs)
+    return errs, float(errs.mean()), float(errs.std())
+''',
+        "own-unshuffled-folds": '''
+def cross_validate_knn(X, y, k, n_folds=5, seed=0):
+    folds = np.array_split(np.arange(len(y)), n_folds)
+    accs = []
+    for f, fold in enumerate(folds):
+        rest = np.concatenate([g for i, g in enumerate(folds) if i != f])
+        accs.append(np.mean(knn_predict(X[rest], y[rest], X[fold], k) == y[fold]))
+    accs = np.array(accs)
+    return accs, float(accs.mean()), float(accs.std())
+''',
+        "k-clipped-silently": '''
+def cross_validate_knn(X, y, k, n_folds=5, seed=0):
+    folds = kfold_indices(len(y), n_folds, seed)
+    accs = []
+    for f, fold in enumerate(folds):
+        rest = np.concatenate([g for i, g in enumerate(folds) if i != f])
+        k_ok = min(max(int(k), 1), len(rest))
+        accs.append(np.mean(knn_predict(X[rest], y[rest], X[fold], k_ok) == y[fold]))
+    accs = np.array(accs)
+    return accs, float(accs.mean()), float(accs.std())
+''',
+        "last-fold-only-in-training": '''
+def cross_validate_knn(X, y, k, n_folds=5, seed=0):
+    folds = kfold_indices(len(y), n_folds, seed)
+    accs = []
+    for f, fold in enumerate(folds):
+        rest = folds[f - 1]                          # one neighbouring fold instead of all the others
+        accs.append(np.mean(knn_predict(X[rest], y[rest], X[fold], min(k, len(rest))) == y[fold]))
+    accs = np.array(accs)
+    return accs, float(accs.mean()), float(accs.std())
+''',
+    },
     "kmeans-assign": {
         "argmax": '''
 def kmeans_assign(X, centroids):
@@ -1107,6 +1437,119 @@ def classification_metrics(C):
 ''',
     },
     # ------------------------------------------------------------------ questions
+    "precision-recall-at": {
+        "strictly-greater": '''
+def precision_recall_at(scores, y_true, thresholds):
+    scores, y_true = np.asarray(scores, dtype=float), np.asarray(y_true)
+    if scores.shape != y_true.shape:
+        raise ValueError("shape")
+    flagged = scores[None, :] > np.asarray(thresholds, dtype=float)[:, None]
+    tp = (flagged & (y_true == 1)).sum(axis=1)
+    fp = (flagged & (y_true != 1)).sum(axis=1)
+    fn = (y_true == 1).sum() - tp
+    return (np.divide(tp, tp + fp, out=np.zeros(len(tp)), where=tp + fp > 0),
+            np.divide(tp, tp + fn, out=np.zeros(len(tp)), where=tp + fn > 0))
+''',
+        "precision-and-recall-swapped": '''
+def precision_recall_at(scores, y_true, thresholds):
+    scores, y_true = np.asarray(scores, dtype=float), np.asarray(y_true)
+    if scores.shape != y_true.shape:
+        raise ValueError("shape")
+    flagged = scores[None, :] >= np.asarray(thresholds, dtype=float)[:, None]
+    tp = (flagged & (y_true == 1)).sum(axis=1)
+    fp = (flagged & (y_true != 1)).sum(axis=1)
+    fn = (y_true == 1).sum() - tp
+    return (np.divide(tp, tp + fn, out=np.zeros(len(tp)), where=tp + fn > 0),
+            np.divide(tp, tp + fp, out=np.zeros(len(tp)), where=tp + fp > 0))
+''',
+        "nan-for-zero-division": '''
+def precision_recall_at(scores, y_true, thresholds):
+    scores, y_true = np.asarray(scores, dtype=float), np.asarray(y_true)
+    if scores.shape != y_true.shape:
+        raise ValueError("shape")
+    flagged = scores[None, :] >= np.asarray(thresholds, dtype=float)[:, None]
+    tp = (flagged & (y_true == 1)).sum(axis=1)
+    fp = (flagged & (y_true != 1)).sum(axis=1)
+    fn = (y_true == 1).sum() - tp
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return tp / (tp + fp), tp / (tp + fn)
+''',
+        "precision-one-when-nothing-flagged": '''
+def precision_recall_at(scores, y_true, thresholds):
+    scores, y_true = np.asarray(scores, dtype=float), np.asarray(y_true)
+    if scores.shape != y_true.shape:
+        raise ValueError("shape")
+    flagged = scores[None, :] >= np.asarray(thresholds, dtype=float)[:, None]
+    tp = (flagged & (y_true == 1)).sum(axis=1)
+    fp = (flagged & (y_true != 1)).sum(axis=1)
+    fn = (y_true == 1).sum() - tp
+    return (np.divide(tp, tp + fp, out=np.ones(len(tp)), where=tp + fp > 0),
+            np.divide(tp, tp + fn, out=np.zeros(len(tp)), where=tp + fn > 0))
+''',
+        "thresholds-sorted": '''
+def precision_recall_at(scores, y_true, thresholds):
+    scores, y_true = np.asarray(scores, dtype=float), np.asarray(y_true)
+    if scores.shape != y_true.shape:
+        raise ValueError("shape")
+    thresholds = np.sort(np.asarray(thresholds, dtype=float))
+    flagged = scores[None, :] >= thresholds[:, None]
+    tp = (flagged & (y_true == 1)).sum(axis=1)
+    fp = (flagged & (y_true != 1)).sum(axis=1)
+    fn = (y_true == 1).sum() - tp
+    return (np.divide(tp, tp + fp, out=np.zeros(len(tp)), where=tp + fp > 0),
+            np.divide(tp, tp + fn, out=np.zeros(len(tp)), where=tp + fn > 0))
+''',
+        "zero-is-positive": '''
+def precision_recall_at(scores, y_true, thresholds):
+    scores, y_true = np.asarray(scores, dtype=float), np.asarray(y_true)
+    if scores.shape != y_true.shape:
+        raise ValueError("shape")
+    flagged = scores[None, :] >= np.asarray(thresholds, dtype=float)[:, None]
+    tp = (flagged & (y_true == 0)).sum(axis=1)
+    fp = (flagged & (y_true != 0)).sum(axis=1)
+    fn = (y_true == 0).sum() - tp
+    return (np.divide(tp, tp + fp, out=np.zeros(len(tp)), where=tp + fp > 0),
+            np.divide(tp, tp + fn, out=np.zeros(len(tp)), where=tp + fn > 0))
+''',
+        "no-shape-check": '''
+def precision_recall_at(scores, y_true, thresholds):
+    scores, y_true = np.asarray(scores, dtype=float), np.asarray(y_true)
+    flagged = scores[None, :] >= np.asarray(thresholds, dtype=float)[:, None]
+    tp = (flagged & (y_true == 1)).sum(axis=1)
+    fp = (flagged & (y_true != 1)).sum(axis=1)
+    fn = (y_true == 1).sum() - tp
+    return (np.divide(tp, tp + fp, out=np.zeros(len(tp)), where=tp + fp > 0),
+            np.divide(tp, tp + fn, out=np.zeros(len(tp)), where=tp + fn > 0))
+''',
+        "integer-division": '''
+def precision_recall_at(scores, y_true, thresholds):
+    scores, y_true = np.asarray(scores, dtype=float), np.asarray(y_true)
+    if scores.shape != y_true.shape:
+        raise ValueError("shape")
+    P, R = [], []
+    for t in thresholds:
+        tp = int(np.sum((scores >= t) & (y_true == 1)))
+        fp = int(np.sum((scores >= t) & (y_true == 0)))
+        fn = int(np.sum((scores < t) & (y_true == 1)))
+        P.append(tp // (tp + fp) if tp + fp else 0)
+        R.append(tp // (tp + fn) if tp + fn else 0)
+    return np.array(P), np.array(R)
+''',
+        "recall-over-negatives": '''
+def precision_recall_at(scores, y_true, thresholds):
+    scores, y_true = np.asarray(scores, dtype=float), np.asarray(y_true)
+    if scores.shape != y_true.shape:
+        raise ValueError("shape")
+    P, R = [], []
+    for t in thresholds:
+        tp = np.sum((scores >= t) & (y_true == 1))
+        fp = np.sum((scores >= t) & (y_true == 0))
+        tn = np.sum((scores < t) & (y_true == 0))
+        P.append(tp / (tp + fp) if tp + fp else 0.0)
+        R.append(tp / (tp + tn) if tp + tn else 0.0)
+    return np.array(P), np.array(R)
+''',
+    },
     "q-task-type": {
         "classification-tasks": 'q_task_type = "be"',
         "misses-keypoints": 'q_task_type = "ad"',
@@ -1166,6 +1609,14 @@ def classification_metrics(C):
         "increases": 'q_kmeans_k = "d"',
         "initialisation": 'q_kmeans_k = "c"',
         "two-letters": 'q_kmeans_k = "ab"',
+    },
+    "q-distribution-shift": {
+        "only-a": 'q_distribution_shift = "a"',
+        "a-and-c": 'q_distribution_shift = "ac"',
+        "all-but-d": 'q_distribution_shift = "abce"',
+        "with-more-data": 'q_distribution_shift = "acde"',
+        "only-e": 'q_distribution_shift = "e"',
+        "test-set-guarantee": 'q_distribution_shift = "b"',
     },
 }
 
@@ -1397,6 +1848,99 @@ def augment_with_shifts(images, labels, shifts=((-1, 0), (1, 0), (0, -1), (0, 1)
     return np.concatenate(blocks), np.concatenate([np.asarray(labels)] * len(blocks))
 ''',
     },
+    "distances-loops": {
+        "linalg-norm": '''
+def distances_two_loops(A, B):
+    dist = np.zeros((len(A), len(B)))
+    for i in range(len(A)):
+        for j in range(len(B)):
+            dist[i, j] = np.linalg.norm(A[i] - B[j])
+    return dist
+
+
+def distances_one_loop(A, B):
+    dist = np.zeros((len(A), len(B)))
+    for i in range(len(A)):
+        dist[i] = np.linalg.norm(A[i] - B, axis=1)
+    return dist
+''',
+        "pure-python": '''
+import math
+
+
+def distances_two_loops(A, B):
+    rows = []
+    for a in A.tolist():
+        rows.append([math.sqrt(sum((u - v) ** 2 for u, v in zip(a, b))) for b in B.tolist()])
+    return np.array(rows, dtype=float).reshape(len(A), len(B))
+
+
+def distances_one_loop(A, B):
+    return np.stack([np.sqrt(((B - a) ** 2).sum(axis=1)) for a in A]).reshape(len(A), len(B))
+''',
+        "no-loop-broadcasting": '''
+def distances_two_loops(A, B):
+    return np.sqrt(((A[:, None, :] - B[None, :, :]) ** 2).sum(axis=-1))
+
+
+def distances_one_loop(A, B):
+    return np.sqrt(((A[:, None, :] - B[None, :, :]) ** 2).sum(axis=-1))
+''',
+        "einsum-and-copies": '''
+def distances_two_loops(A, B):
+    A, B = np.array(A, dtype=np.float64), np.array(B, dtype=np.float64)
+    M, N = A.shape[0], B.shape[0]
+    dist = np.empty((M, N))
+    for i in range(M):
+        for j in range(N):
+            d = A[i] - B[j]
+            dist[i, j] = np.sqrt(d @ d)
+    return dist
+
+
+def distances_one_loop(A, B):
+    A, B = np.array(A, dtype=np.float64), np.array(B, dtype=np.float64)
+    dist = np.empty((A.shape[0], B.shape[0]))
+    for i, a in enumerate(A):
+        diff = a - B                                   # (N, D)
+        dist[i, :] = np.sqrt(np.einsum("nd,nd->n", diff, diff))
+    return dist
+''',
+        "cs231n-style": '''
+def distances_two_loops(A, B):
+    num_test, num_train = A.shape[0], B.shape[0]
+    dists = np.zeros((num_test, num_train))
+    for i in range(num_test):
+        for j in range(num_train):
+            dists[i][j] = np.sqrt(np.sum(np.square(A[i, :] - B[j, :])))
+    return dists
+
+
+def distances_one_loop(A, B):
+    num_test, num_train = A.shape[0], B.shape[0]
+    dists = np.zeros((num_test, num_train))
+    for i in range(num_test):
+        dists[i, :] = np.sqrt(np.sum(np.square(B - A[i, :]), axis=1))
+    return dists
+''',
+        "hypot-scaled": '''
+def distances_two_loops(A, B):
+    dist = np.zeros((len(A), len(B)))
+    for i in range(len(A)):
+        for j in range(len(B)):
+            diff = np.abs(A[i] - B[j])
+            scale = diff.max()
+            dist[i, j] = scale * np.sqrt(np.sum((diff / scale) ** 2)) if scale > 0 else 0.0
+    return dist
+
+
+def distances_one_loop(A, B):
+    dist = np.zeros((len(A), len(B)))
+    for i in range(len(A)):
+        dist[i] = np.sqrt(np.sum((A[i] - B) ** 2, axis=1))
+    return dist
+''',
+    },
     "pairwise-distances": {
         "double-loop": '''
 def pairwise_distances(A, B):
@@ -1527,6 +2071,96 @@ def choose_k(X_train, y_train, X_val, y_val, ks):
     accuracies = np.array([results[k] for k in ks], dtype=np.float64)
     best_acc = max(results.values())
     return int(min(k for k in ks if results[k] == best_acc)), accuracies
+''',
+    },
+    "kfold-indices": {
+        "array-split": '''
+def kfold_indices(n, n_folds=5, seed=0):
+    if n_folds < 2 or n_folds > n:
+        raise ValueError(f"need 2 <= n_folds <= n, got {n_folds} for n={n}")
+    return np.array_split(np.random.default_rng(seed).permutation(n), n_folds)
+''',
+        "split-at-cumulative-sizes": '''
+def kfold_indices(n, n_folds=5, seed=0):
+    if not 2 <= n_folds <= n:
+        raise ValueError("n_folds out of range")
+    sizes = np.full(n_folds, n // n_folds)
+    sizes[: n % n_folds] += 1
+    return np.split(np.random.default_rng(seed).permutation(n), np.cumsum(sizes)[:-1])
+''',
+        "while-loop-int64": '''
+def kfold_indices(n, n_folds=5, seed=0):
+    n, n_folds = int(n), int(n_folds)
+    if n_folds < 2:
+        raise ValueError("at least two folds")
+    if n_folds > n:
+        raise ValueError("at most n folds")
+    order = np.random.default_rng(seed).permutation(n).astype(np.int64)
+    folds, start, f = [], 0, 0
+    while f < n_folds:
+        size = n // n_folds + (f < n % n_folds)
+        folds.append(order[start:start + size].copy())
+        start += size
+        f += 1
+    return folds
+''',
+        "ceil-then-floor": '''
+import math
+
+
+def kfold_indices(n, n_folds=5, seed=0):
+    if not 2 <= n_folds <= n:
+        raise ValueError("bad number of folds")
+    order = np.random.default_rng(seed).permutation(n)
+    big, small, n_big = math.ceil(n / n_folds), n // n_folds, n % n_folds
+    edge = n_big * big
+    first = [order[f * big:(f + 1) * big] for f in range(n_big)]
+    rest = [order[edge + f * small:edge + (f + 1) * small] for f in range(n_folds - n_big)]
+    return first + rest
+''',
+    },
+    "cross-validate-knn": {
+        "boolean-masks": '''
+def cross_validate_knn(X, y, k, n_folds=5, seed=0):
+    X, y = np.asarray(X), np.asarray(y)
+    accs = []
+    for fold in kfold_indices(len(y), n_folds, seed):
+        train = np.ones(len(y), dtype=bool)
+        train[fold] = False                          # the training points in index order
+        accs.append(np.mean(knn_predict(X[train], y[train], X[fold], k) == y[fold]))
+    accs = np.array(accs)
+    return accs, float(np.mean(accs)), float(np.std(accs))
+''',
+        "via-choose-k": '''
+def cross_validate_knn(X, y, k, n_folds=5, seed=0):
+    folds = kfold_indices(len(y), n_folds, seed)
+    accs = np.empty(len(folds))
+    for f, fold in enumerate(folds):
+        rest = np.concatenate(folds[:f] + folds[f + 1:])
+        accs[f] = choose_k(X[rest], y[rest], X[fold], y[fold], [k])[1][0]
+    return accs, accs.mean(), np.sqrt(np.mean((accs - accs.mean()) ** 2))
+''',
+        "float32-accuracies": '''
+def cross_validate_knn(X, y, k, n_folds=5, seed=0):
+    folds = kfold_indices(len(y), n_folds, seed)
+    accs = np.zeros(n_folds, dtype=np.float32)
+    for f in range(n_folds):
+        rest = np.setdiff1d(np.arange(len(y)), folds[f])
+        accs[f] = np.mean(knn_predict(X[rest], y[rest], X[folds[f]], k) == y[folds[f]])
+    return accs, float(accs.mean()), float(accs.std())
+''',
+        "list-and-statistics-module": '''
+import statistics
+
+
+def cross_validate_knn(X, y, k, n_folds=5, seed=0):
+    folds = kfold_indices(len(y), n_folds, seed)
+    accs = []
+    for f in range(len(folds)):
+        rest = np.hstack([folds[g] for g in range(len(folds)) if g != f])
+        pred = knn_predict(X[rest], y[rest], X[folds[f]], k)
+        accs.append(float(np.sum(pred == y[folds[f]]) / len(folds[f])))
+    return np.array(accs), statistics.fmean(accs), statistics.pstdev(accs)
 ''',
     },
     "kmeans-assign": {
@@ -1795,6 +2429,78 @@ def classification_metrics(C):
             "macro_precision": p.mean(), "macro_recall": r.mean(), "macro_f1": f.mean()}
 ''',
     },
+    "precision-recall-at": {
+        "loop-over-thresholds": '''
+def precision_recall_at(scores, y_true, thresholds):
+    scores, y_true = np.asarray(scores), np.asarray(y_true)
+    if scores.shape != y_true.shape:
+        raise ValueError("scores and y_true differ in shape")
+    P, R = np.zeros(len(thresholds)), np.zeros(len(thresholds))
+    for i, t in enumerate(thresholds):
+        flagged = scores >= t
+        tp = np.sum(flagged & (y_true == 1))
+        fp = np.sum(flagged & (y_true == 0))
+        fn = np.sum(~flagged & (y_true == 1))
+        P[i] = tp / (tp + fp) if tp + fp > 0 else 0.0
+        R[i] = tp / (tp + fn) if tp + fn > 0 else 0.0
+    return P, R
+''',
+        "via-confusion-matrix": '''
+def precision_recall_at(scores, y_true, thresholds):
+    scores, y_true = np.asarray(scores), np.asarray(y_true)
+    if scores.shape != y_true.shape:
+        raise ValueError("scores and y_true differ in shape")
+    P, R = [], []
+    for t in thresholds:
+        C = confusion_matrix(y_true, (scores >= t).astype(int), 2)
+        report = classification_metrics(C)
+        P.append(report["precision"][1])
+        R.append(report["recall"][1])
+    return np.array(P, dtype=float), np.array(R, dtype=float)
+''',
+        "sort-and-cumsum": '''
+def precision_recall_at(scores, y_true, thresholds):
+    scores, y_true = np.asarray(scores, dtype=float), np.asarray(y_true)
+    if scores.shape != y_true.shape:
+        raise ValueError("shape mismatch")
+    order = np.argsort(-scores, kind="stable")
+    s_sorted, pos_sorted = scores[order], (y_true[order] == 1)
+    tp_cum = np.concatenate([[0], np.cumsum(pos_sorted)])
+    # number of scores >= t: the position of t in the descending scores, counting equal ones
+    n_flagged = np.searchsorted(-s_sorted, -np.asarray(thresholds, dtype=float), side="right")
+    tp = tp_cum[n_flagged]
+    n_pos = pos_sorted.sum()
+    precision = np.where(n_flagged > 0, tp / np.maximum(n_flagged, 1), 0.0)
+    recall = np.where(n_pos > 0, tp / max(n_pos, 1), 0.0)
+    return precision, recall
+''',
+        "float32": '''
+def precision_recall_at(scores, y_true, thresholds):
+    scores, y_true = np.asarray(scores), np.asarray(y_true)
+    if scores.shape != y_true.shape:
+        raise ValueError("shape")
+    flagged = scores[None, :] >= np.asarray(thresholds)[:, None]
+    tp = (flagged & (y_true == 1)).sum(axis=1).astype(np.float32)
+    n_flagged = flagged.sum(axis=1).astype(np.float32)
+    n_pos = np.float32((y_true == 1).sum())
+    precision = np.divide(tp, n_flagged, out=np.zeros_like(tp), where=n_flagged > 0)
+    recall = np.divide(tp, n_pos, out=np.zeros_like(tp), where=n_pos > 0)
+    return precision, recall
+''',
+        "nan-to-num": '''
+def precision_recall_at(scores, y_true, thresholds):
+    scores, y_true = np.array(scores, dtype=float), np.array(y_true)
+    if scores.shape != y_true.shape:
+        raise ValueError("shape")
+    t = np.asarray(thresholds, dtype=float).reshape(-1, 1)
+    flagged = scores.reshape(1, -1) >= t
+    tp = np.sum(flagged * (y_true == 1), axis=1)
+    fp = np.sum(flagged * (y_true == 0), axis=1)
+    fn = np.sum(~flagged * (y_true == 1), axis=1)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.nan_to_num(tp / (tp + fp)), np.nan_to_num(tp / (tp + fn))
+''',
+    },
     "q-task-type": {
         "upper-case-with-commas": 'q_task_type = "D, A, C"',
         "list-of-letters": 'q_task_type = ["c", "a", "d"]',
@@ -1834,5 +2540,10 @@ def classification_metrics(C):
     "q-kmeans-k": {
         "upper-case": 'q_kmeans_k = "B"',
         "list": 'q_kmeans_k = ["b"]',
+    },
+    "q-distribution-shift": {
+        "upper-case-shuffled": 'q_distribution_shift = "ECA"',
+        "list-of-letters": 'q_distribution_shift = ["c", "a", "e"]',
+        "with-commas": 'q_distribution_shift = "a, c, e"',
     },
 }
