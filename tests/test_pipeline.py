@@ -151,6 +151,25 @@ def test_a_later_exercise_is_graded_with_the_reference_of_an_earlier_one(tmp_pat
     assert scores["quad-wrong"] == {"double-test": True, "quad-test": False, "after-test": False, "q-test": True}
 
 
+def test_check_names_a_release_cell_that_fails_with_a_cascade(tmp_path, tmp_path_factory):
+    """On the untouched release a demo may say "solve exercise N first", never a NameError from an earlier cell."""
+    from .toy import _meta
+
+    path = make_toy_course(tmp_path)
+    nb = nbformat.read(path, 4)
+    nb.cells[4:4] = [
+        nbformat.v4.new_code_cell("from course.unsolved import needs_your_code, register\nregister({'double': 1})\n"
+                                  "with needs_your_code():\n    y = double(1.0)", metadata=_meta("demo-good", locked=True)),
+        nbformat.v4.new_code_cell("z = double(2.0)", metadata=_meta("demo-stub", locked=True)),
+        nbformat.v4.new_code_cell("print(y + 1)", metadata=_meta("demo-cascade", locked=True)),
+    ]
+    nbformat.write(nb, path)
+    release(tmp_path, ["01_basics"])
+    rep = check_chapter(tmp_path, "01_basics", tmp_path_factory.mktemp("work"))
+    assert len(rep.problems) == 1 and "demo-cascade fails in the untouched release with NameError" in rep.problems[0], \
+        rep.problems
+
+
 def test_check_accepts_an_assignment_of_written_answers_only(tmp_path, tmp_path_factory):
     path = make_toy_course(tmp_path)
     nb = nbformat.read(path, 4)

@@ -158,6 +158,34 @@ def _judge(rep: ChapterReport, cd: CourseDir, out: Path, rows: dict) -> None:
                     rep.problems.append(f"the untouched stub earns {c.score:g} point(s) in {c.grade_id}")
                 elif c.error_name not in STUB_ERRORS:
                     rep.problems.append(f"{c.grade_id} fails on the stub for a reason other than the stub: {c.error}")
+            for path in sorted((out / "autograded" / student / chapter).glob("*.ipynb")):
+                rep.problems += [f"{path.name}, {p}" for p in cascades(read_notebook(path))]
+
+
+# What a cell of the untouched release may fail with: a stub, an unanswered question, or a
+# demo that says which exercise to solve first (course.unsolved.NotSolvedYet).
+RELEASE_ERRORS = STUB_ERRORS | {"NotSolvedYet"}
+
+
+def cascades(executed_nb) -> list[str]:
+    """Cells of the executed, untouched release that fail for a reason a student cannot act on.
+
+    A figure that needs an unsolved exercise should say "solve exercise N first"
+    (``course.unsolved.needs_your_code``), not fail with a NameError from an earlier cell.
+    """
+    found = []
+    for i, cell in enumerate(executed_nb.cells):
+        meta = cell.get("metadata", {}).get("nbgrader", {})
+        if cell.cell_type != "code" or (meta.get("grade") and not meta.get("solution")):
+            continue  # test cells are judged above
+        for o in cell.get("outputs", []):
+            if o.get("output_type") == "error" and o.get("ename") not in RELEASE_ERRORS:
+                where = meta.get("grade_id") or f"cell {i}"
+                found.append(f"{where} fails in the untouched release with {o.get('ename')}: "
+                             f"{str(o.get('evalue'))[:200]}; a student cannot act on that: make the cell say which "
+                             "exercise to solve first (course.unsolved.needs_your_code)")
+                break
+    return found
 
 
 def check(root: Path, chapters: list[str], progress=None, sandbox: bool = True) -> list[ChapterReport]:
