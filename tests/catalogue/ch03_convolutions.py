@@ -1376,6 +1376,268 @@ def cnn_forward(x, w1, b1, w2, b2, w3, b3):
         "wrong-permute": 'q_tokens = "d"',
         "not-an-option": 'q_tokens = "e"',
     },
+    # ------------------------------------------------------------------ issue 16: a convolution as a matrix
+    "conv-matrix": {
+        "negative-indices-wrap-around": '''
+def conv_matrix(w, H, W, stride=1, padding=0, dilation=1):
+    F, C, KH, KW = w.shape
+    Ho = conv_output_size(H, KH, stride, padding, dilation)
+    Wo = conv_output_size(W, KW, stride, padding, dilation)
+    A = np.zeros((F, Ho, Wo, C, H, W), dtype=w.dtype)
+    for i in range(Ho):
+        for j in range(Wo):
+            for u in range(KH):
+                for v in range(KW):
+                    a, b = i * stride + u * dilation - padding, j * stride + v * dilation - padding
+                    if a < H and b < W:                        # forgets a, b >= 0: -1 is the last pixel
+                        A[:, i, j, :, a, b] = w[:, :, u, v]
+    return A.reshape(F * Ho * Wo, C * H * W)
+''',
+        "flipped-kernel": '''
+def conv_matrix(w, H, W, stride=1, padding=0, dilation=1):
+    F, C, KH, KW = w.shape
+    Ho = conv_output_size(H, KH, stride, padding, dilation)
+    Wo = conv_output_size(W, KW, stride, padding, dilation)
+    A = np.zeros((F, Ho, Wo, C, H, W), dtype=w.dtype)
+    for i in range(Ho):
+        for j in range(Wo):
+            for u in range(KH):
+                for v in range(KW):
+                    a, b = i * stride + u * dilation - padding, j * stride + v * dilation - padding
+                    if 0 <= a < H and 0 <= b < W:
+                        A[:, i, j, :, a, b] = w[:, :, KH - 1 - u, KW - 1 - v]
+    return A.reshape(F * Ho * Wo, C * H * W)
+''',
+        "transposed-matrix": '''
+def conv_matrix(w, H, W, stride=1, padding=0, dilation=1):
+    F, C, KH, KW = w.shape
+    Ho = conv_output_size(H, KH, stride, padding, dilation)
+    Wo = conv_output_size(W, KW, stride, padding, dilation)
+    A = np.zeros((F, Ho, Wo, C, H, W), dtype=w.dtype)
+    for i in range(Ho):
+        for j in range(Wo):
+            for u in range(KH):
+                for v in range(KW):
+                    a, b = i * stride + u * dilation - padding, j * stride + v * dilation - padding
+                    if 0 <= a < H and 0 <= b < W:
+                        A[:, i, j, :, a, b] = w[:, :, u, v]
+    return A.reshape(F * Ho * Wo, C * H * W).T
+''',
+        "always-float64": '''
+def conv_matrix(w, H, W, stride=1, padding=0, dilation=1):
+    F, C, KH, KW = w.shape
+    Ho = conv_output_size(H, KH, stride, padding, dilation)
+    Wo = conv_output_size(W, KW, stride, padding, dilation)
+    A = np.zeros((F, Ho, Wo, C, H, W))
+    for i in range(Ho):
+        for j in range(Wo):
+            for u in range(KH):
+                for v in range(KW):
+                    a, b = i * stride + u * dilation - padding, j * stride + v * dilation - padding
+                    if 0 <= a < H and 0 <= b < W:
+                        A[:, i, j, :, a, b] = w[:, :, u, v]
+    return A.reshape(F * Ho * Wo, C * H * W)
+''',
+        "columns-ordered-h-w-c": '''
+def conv_matrix(w, H, W, stride=1, padding=0, dilation=1):
+    F, C, KH, KW = w.shape
+    Ho = conv_output_size(H, KH, stride, padding, dilation)
+    Wo = conv_output_size(W, KW, stride, padding, dilation)
+    A = np.zeros((F, Ho, Wo, H, W, C), dtype=w.dtype)       # channels last: the layout of an image file
+    for i in range(Ho):
+        for j in range(Wo):
+            for u in range(KH):
+                for v in range(KW):
+                    a, b = i * stride + u * dilation - padding, j * stride + v * dilation - padding
+                    if 0 <= a < H and 0 <= b < W:
+                        A[:, i, j, a, b, :] = w[:, :, u, v]
+    return A.reshape(F * Ho * Wo, C * H * W)
+''',
+        "rows-ordered-i-j-f": '''
+def conv_matrix(w, H, W, stride=1, padding=0, dilation=1):
+    F, C, KH, KW = w.shape
+    Ho = conv_output_size(H, KH, stride, padding, dilation)
+    Wo = conv_output_size(W, KW, stride, padding, dilation)
+    A = np.zeros((Ho, Wo, F, C, H, W), dtype=w.dtype)
+    for i in range(Ho):
+        for j in range(Wo):
+            for u in range(KH):
+                for v in range(KW):
+                    a, b = i * stride + u * dilation - padding, j * stride + v * dilation - padding
+                    if 0 <= a < H and 0 <= b < W:
+                        A[i, j, :, :, a, b] = w[:, :, u, v]
+    return A.reshape(F * Ho * Wo, C * H * W)
+''',
+        "padding-kept-as-columns": '''
+def conv_matrix(w, H, W, stride=1, padding=0, dilation=1):
+    F, C, KH, KW = w.shape
+    Ho = conv_output_size(H, KH, stride, padding, dilation)
+    Wo = conv_output_size(W, KW, stride, padding, dilation)
+    Hp, Wp = H + 2 * padding, W + 2 * padding
+    A = np.zeros((F, Ho, Wo, C, Hp, Wp), dtype=w.dtype)     # a column for every padded position
+    for i in range(Ho):
+        for j in range(Wo):
+            for u in range(KH):
+                for v in range(KW):
+                    A[:, i, j, :, i * stride + u * dilation, j * stride + v * dilation] = w[:, :, u, v]
+    return A.reshape(F * Ho * Wo, C * Hp * Wp)
+''',
+        "no-error-when-nothing-fits": '''
+def conv_matrix(w, H, W, stride=1, padding=0, dilation=1):
+    F, C, KH, KW = w.shape
+    Ho = max((H + 2 * padding - dilation * (KH - 1) - 1) // stride + 1, 0)
+    Wo = max((W + 2 * padding - dilation * (KW - 1) - 1) // stride + 1, 0)
+    A = np.zeros((F, Ho, Wo, C, H, W), dtype=w.dtype)
+    for i in range(Ho):
+        for j in range(Wo):
+            for u in range(KH):
+                for v in range(KW):
+                    a, b = i * stride + u * dilation - padding, j * stride + v * dilation - padding
+                    if 0 <= a < H and 0 <= b < W:
+                        A[:, i, j, :, a, b] = w[:, :, u, v]
+    return A.reshape(F * Ho * Wo, C * H * W)
+''',
+        "dilation-ignored": '''
+def conv_matrix(w, H, W, stride=1, padding=0, dilation=1):
+    F, C, KH, KW = w.shape
+    Ho = conv_output_size(H, KH, stride, padding, dilation)
+    Wo = conv_output_size(W, KW, stride, padding, dilation)
+    A = np.zeros((F, Ho, Wo, C, H, W), dtype=w.dtype)
+    for i in range(Ho):
+        for j in range(Wo):
+            for u in range(KH):
+                for v in range(KW):
+                    a, b = i * stride + u - padding, j * stride + v - padding
+                    if 0 <= a < H and 0 <= b < W:
+                        A[:, i, j, :, a, b] = w[:, :, u, v]
+    return A.reshape(F * Ho * Wo, C * H * W)
+''',
+    },
+    "q-full-grad": {
+        "all": 'q_full_grad = "abcd"',
+        "constant-target-agrees": 'q_full_grad = "acd"',
+        "no-sign-flip": 'q_full_grad = "bd"',
+        "only-the-zero-case": 'q_full_grad = "d"',
+        "not-an-option": 'q_full_grad = "e"',
+    },
+    # ------------------------------------------------------------------ issue 16: compute and memory
+    "conv-cost": {
+        "weights-only": '''
+def conv_cost(c_in, c_out, kernel_size, out_size, groups=1):
+    if c_in % groups or c_out % groups:
+        raise ValueError("groups")
+    ks = (kernel_size,) if np.ndim(kernel_size) == 0 else tuple(kernel_size)
+    outs = (out_size,) if np.ndim(out_size) == 0 else tuple(out_size)
+    if len(ks) != len(outs):
+        raise ValueError("axes")
+    return c_out * (c_in // groups) * int(np.prod(ks)), c_out * int(np.prod(outs))
+''',
+        "flops-not-macs": '''
+def conv_cost(c_in, c_out, kernel_size, out_size, groups=1):
+    if c_in % groups or c_out % groups:
+        raise ValueError("groups")
+    ks = (kernel_size,) if np.ndim(kernel_size) == 0 else tuple(kernel_size)
+    outs = (out_size,) if np.ndim(out_size) == 0 else tuple(out_size)
+    if len(ks) != len(outs):
+        raise ValueError("axes")
+    acts = c_out * int(np.prod(outs))
+    return 2 * acts * (c_in // groups) * int(np.prod(ks)), acts
+''',
+        "groups-ignored": '''
+def conv_cost(c_in, c_out, kernel_size, out_size, groups=1):
+    if c_in % groups or c_out % groups:
+        raise ValueError("groups")
+    ks = (kernel_size,) if np.ndim(kernel_size) == 0 else tuple(kernel_size)
+    outs = (out_size,) if np.ndim(out_size) == 0 else tuple(out_size)
+    if len(ks) != len(outs):
+        raise ValueError("axes")
+    acts = c_out * int(np.prod(outs))
+    return acts * c_in * int(np.prod(ks)), acts
+''',
+        "float-true-division": '''
+def conv_cost(c_in, c_out, kernel_size, out_size, groups=1):
+    if c_in % groups or c_out % groups:
+        raise ValueError("groups")
+    ks = (kernel_size,) if np.ndim(kernel_size) == 0 else tuple(kernel_size)
+    outs = (out_size,) if np.ndim(out_size) == 0 else tuple(out_size)
+    if len(ks) != len(outs):
+        raise ValueError("axes")
+    acts = c_out * int(np.prod(outs))
+    return acts * (c_in / groups) * np.prod(ks), acts
+''',
+        "int-kernel-is-square": '''
+def conv_cost(c_in, c_out, kernel_size, out_size, groups=1):
+    if c_in % groups or c_out % groups:
+        raise ValueError("groups")
+    ks = (kernel_size, kernel_size) if np.ndim(kernel_size) == 0 else tuple(kernel_size)
+    outs = (out_size, out_size) if np.ndim(out_size) == 0 else tuple(out_size)
+    if len(ks) != len(outs):
+        raise ValueError("axes")
+    acts = c_out * int(np.prod(outs))
+    return acts * (c_in // groups) * int(np.prod(ks)), acts
+''',
+        "activations-of-the-input": '''
+def conv_cost(c_in, c_out, kernel_size, out_size, groups=1):
+    if c_in % groups or c_out % groups:
+        raise ValueError("groups")
+    ks = (kernel_size,) if np.ndim(kernel_size) == 0 else tuple(kernel_size)
+    outs = (out_size,) if np.ndim(out_size) == 0 else tuple(out_size)
+    if len(ks) != len(outs):
+        raise ValueError("axes")
+    return c_out * int(np.prod(outs)) * (c_in // groups) * int(np.prod(ks)), c_in * int(np.prod(outs))
+''',
+        "bias-additions-counted": '''
+def conv_cost(c_in, c_out, kernel_size, out_size, groups=1):
+    if c_in % groups or c_out % groups:
+        raise ValueError("groups")
+    ks = (kernel_size,) if np.ndim(kernel_size) == 0 else tuple(kernel_size)
+    outs = (out_size,) if np.ndim(out_size) == 0 else tuple(out_size)
+    if len(ks) != len(outs):
+        raise ValueError("axes")
+    acts = c_out * int(np.prod(outs))
+    return acts * (c_in // groups) * int(np.prod(ks)) + acts, acts
+''',
+        "axes-zipped-no-check": '''
+def conv_cost(c_in, c_out, kernel_size, out_size, groups=1):
+    if c_in % groups or c_out % groups:
+        raise ValueError("groups")
+    ks = (kernel_size,) if np.ndim(kernel_size) == 0 else tuple(kernel_size)
+    outs = (out_size,) if np.ndim(out_size) == 0 else tuple(out_size)
+    per_axis = [k * n for k, n in zip(ks, outs)]            # zip stops at the shorter tuple
+    return c_out * (c_in // groups) * int(np.prod(per_axis)), c_out * int(np.prod(outs))
+''',
+        "no-groups-check": '''
+def conv_cost(c_in, c_out, kernel_size, out_size, groups=1):
+    ks = (kernel_size,) if np.ndim(kernel_size) == 0 else tuple(kernel_size)
+    outs = (out_size,) if np.ndim(out_size) == 0 else tuple(out_size)
+    if len(ks) != len(outs):
+        raise ValueError("axes")
+    acts = c_out * int(np.prod(outs))
+    return acts * (c_in // groups) * int(np.prod(ks)), acts
+''',
+    },
+    "q-shrink": {
+        "fewer-parameters-too": 'q_shrink = "abcde"',
+        "compute-and-memory-only": 'q_shrink = "ab"',
+        "exact-equivariance": 'q_shrink = "abcef"',
+        "no-invariance": 'q_shrink = "abc"',
+        "parameters-only": 'q_shrink = "d"',
+    },
+    "q-1x1-vs-3x3": {
+        "no-superset": 'q_1x1_vs_3x3 = "ab"',
+        "edges-from-1x1": 'q_1x1_vs_3x3 = "abcd"',
+        "fully-connected": 'q_1x1_vs_3x3 = "abde"',
+        "cost-not-nine": 'q_1x1_vs_3x3 = "bd"',
+        "not-an-option": 'q_1x1_vs_3x3 = "f"',
+    },
+    "q-bottleneck": {
+        "naive-nine": 'q_bottleneck_ratio = 9',
+        "inverted": 'q_bottleneck_ratio = 278528 / 2359296',
+        "percent": 'q_bottleneck_ratio = 847.06',
+        "biases-counted": 'q_bottleneck_ratio = (2359296 + 512) / (278528 + 128 + 128 + 512)',
+        "middle-layer-only": 'q_bottleneck_ratio = 2359296 / 147456',
+        "two-digits": 'q_bottleneck_ratio = 8.4',
+    },
 }
 
 CORRECT = {
@@ -2021,5 +2283,131 @@ def cnn_forward(x, w1, b1, w2, b2, w3, b3):
     "q-tokens": {
         "upper-case": 'q_tokens = "B"',
         "tuple": 'q_tokens = ("b",)',
+    },
+    # ------------------------------------------------------------------ issue 16
+    "conv-matrix": {
+        "basis-images-through-conv2d-forward": '''
+def conv_matrix(w, H, W, stride=1, padding=0, dilation=1):
+    F, C = w.shape[:2]
+    basis = np.eye(C * H * W, dtype=w.dtype).reshape(C * H * W, C, H, W)     # one image per input pixel
+    out, _ = conv2d_forward(basis, w, np.zeros(F, dtype=w.dtype), stride, padding, dilation)
+    return out.reshape(C * H * W, -1).T.copy()
+''',
+        "im2col-of-the-basis-einsum": '''
+def conv_matrix(w, H, W, stride=1, padding=0, dilation=1):
+    F, C, KH, KW = w.shape
+    conv_output_size(H, KH, stride, padding, dilation)
+    conv_output_size(W, KW, stride, padding, dilation)
+    basis = np.eye(C * H * W, dtype=w.dtype).reshape(C * H * W, C, H, W)
+    cols = im2col(basis, KH, KW, stride, padding, dilation)                    # (CHW, C*KH*KW, P)
+    return np.einsum("fr,krp->fpk", w.reshape(F, -1), cols).reshape(-1, C * H * W)
+''',
+        "vectorised-index-arrays": '''
+def conv_matrix(w, H, W, stride=1, padding=0, dilation=1):
+    F, C, KH, KW = w.shape
+    Ho = (H + 2 * padding - dilation * (KH - 1) - 1) // stride + 1
+    Wo = (W + 2 * padding - dilation * (KW - 1) - 1) // stride + 1
+    if Ho < 1 or Wo < 1:
+        raise ValueError("not even one window fits")
+    A = np.zeros((F, Ho, Wo, C, H, W), dtype=w.dtype)
+    i, j, u, v = (g.ravel() for g in np.meshgrid(np.arange(Ho), np.arange(Wo), np.arange(KH), np.arange(KW),
+                                                 indexing="ij"))
+    a, b = i * stride + u * dilation - padding, j * stride + v * dilation - padding
+    ok = (a >= 0) & (a < H) & (b >= 0) & (b < W)
+    A[:, i[ok], j[ok], :, a[ok], b[ok]] = np.moveaxis(w[:, :, u[ok], v[ok]], -1, 0)   # (M, F, C)
+    return A.reshape(F * Ho * Wo, C * H * W)
+''',
+        "defensive-copy-and-validation": '''
+def conv_matrix(w, H, W, stride=1, padding=0, dilation=1):
+    w = np.array(w, copy=True)
+    if w.ndim != 4:
+        raise ValueError("w must have shape (F, C, KH, KW)")
+    H, W, stride, padding, dilation = int(H), int(W), int(stride), int(padding), int(dilation)
+    F, C, KH, KW = w.shape
+    Ho = conv_output_size(H, KH, stride, padding, dilation)
+    Wo = conv_output_size(W, KW, stride, padding, dilation)
+    A = np.zeros((F * Ho * Wo, C * H * W), dtype=w.dtype)
+    for f in range(F):
+        for i in range(Ho):
+            for j in range(Wo):
+                row = f * Ho * Wo + i * Wo + j
+                for c in range(C):
+                    for u in range(KH):
+                        for v in range(KW):
+                            a, b = i * stride + u * dilation - padding, j * stride + v * dilation - padding
+                            if 0 <= a < H and 0 <= b < W:
+                                A[row, c * H * W + a * W + b] += w[f, c, u, v]
+    return A
+''',
+    },
+    "q-full-grad": {
+        "reversed-upper": 'q_full_grad = "DCB"',
+        "with-commas": 'q_full_grad = "b, c, d"',
+        "list": 'q_full_grad = ["b", "c", "d"]',
+    },
+    "conv-cost": {
+        "loop-over-axes": '''
+def conv_cost(c_in, c_out, kernel_size, out_size, groups=1):
+    if c_in % groups != 0 or c_out % groups != 0:
+        raise ValueError("channels not divisible by groups")
+    ks = [kernel_size] if isinstance(kernel_size, int) else list(kernel_size)
+    outs = [out_size] if isinstance(out_size, int) else list(out_size)
+    if len(ks) != len(outs):
+        raise ValueError("kernel_size and out_size must have the same number of axes")
+    positions, taps = 1, 1
+    for n in outs:
+        positions *= n
+    for k in ks:
+        taps *= k
+    return c_out * positions * (c_in // groups) * taps, c_out * positions
+''',
+        "math-prod": '''
+import math
+
+
+def conv_cost(c_in, c_out, kernel_size, out_size, groups=1):
+    if c_in % groups or c_out % groups:
+        raise ValueError("groups")
+    ks = tuple(np.atleast_1d(kernel_size).tolist())
+    outs = tuple(np.atleast_1d(out_size).tolist())
+    if len(ks) != len(outs):
+        raise ValueError("axes")
+    return math.prod(outs) * c_out * (c_in // groups) * math.prod(ks), math.prod(outs) * c_out
+''',
+        "via-conv-param-count": '''
+def conv_cost(c_in, c_out, kernel_size, out_size, groups=1):
+    n_weights, _ = conv_param_count(c_in, c_out, kernel_size, bias=False, groups=groups)   # raises for groups
+    if np.ndim(kernel_size) != np.ndim(out_size) or np.size(kernel_size) != np.size(out_size):
+        raise ValueError("kernel_size and out_size must have the same number of axes")
+    positions = int(np.prod(out_size))
+    return n_weights * positions, c_out * positions
+''',
+        "numpy-int64-and-extra-validation": '''
+def conv_cost(c_in, c_out, kernel_size, out_size, groups=1):
+    if min(c_in, c_out, groups) < 1:
+        raise ValueError("sizes must be positive")
+    if c_in % groups or c_out % groups:
+        raise ValueError("groups")
+    ks = np.atleast_1d(np.asarray(kernel_size, dtype=np.int64))
+    outs = np.atleast_1d(np.asarray(out_size, dtype=np.int64))
+    if ks.shape != outs.shape or (ks < 1).any() or (outs < 1).any():
+        raise ValueError("bad sizes")
+    acts = np.int64(c_out) * outs.prod()
+    return acts * (c_in // groups) * ks.prod(), acts
+''',
+    },
+    "q-shrink": {
+        "reversed-upper": 'q_shrink = "ECBA"',
+        "with-commas": 'q_shrink = "a, b, c, e"',
+    },
+    "q-1x1-vs-3x3": {
+        "reversed-upper": 'q_1x1_vs_3x3 = "DBA"',
+        "list": 'q_1x1_vs_3x3 = ["a", "b", "d"]',
+    },
+    "q-bottleneck": {
+        "fraction": 'q_bottleneck_ratio = 144 / 17',
+        "four-digits": 'q_bottleneck_ratio = 8.471',
+        "numpy-float": 'q_bottleneck_ratio = np.float64(8.4706)',
+        "from-the-macs": 'q_bottleneck_ratio = (14 * 14 * 512 * 512 * 9) / (14 * 14 * (512 * 128 + 128 * 128 * 9 + 128 * 512))',
     },
 }
