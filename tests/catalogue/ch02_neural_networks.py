@@ -63,6 +63,72 @@ def affine_backward(dL_dout, cache):
     return dL_dout @ W.T, X.T @ dL_dout / X.shape[0], dL_dout.sum(axis=0)
 ''',
     },
+    # ------------------------------------------------------------------ double-affine
+    "double-affine": {
+        "T-gradient-summed-like-a-bias": """
+_reference_double_affine_backward = double_affine_backward
+def double_affine_backward(dL_dY, cache):
+    dX, dW, dZ, dR, dT, dA = _reference_double_affine_backward(dL_dY, cache)
+    return dX, dW, dZ, dR, dL_dY.sum(axis=0), dA
+""",
+        "A-gradient-ones-whatever-the-upstream": """
+def double_affine_backward(dL_dY, cache):
+    X, W, Z, R = cache
+    return dL_dY @ W.T, X.T @ dL_dY, dL_dY @ R.T, Z.T @ dL_dY, dL_dY, np.ones_like(dL_dY)
+""",
+        "Z-gradient-uses-W": """
+def double_affine_backward(dL_dY, cache):
+    X, W, Z, R = cache
+    return dL_dY @ W.T, X.T @ dL_dY, dL_dY @ W.T, Z.T @ dL_dY, dL_dY, dL_dY
+""",
+        "R-gradient-uses-X": """
+def double_affine_backward(dL_dY, cache):
+    X, W, Z, R = cache
+    return dL_dY @ W.T, X.T @ dL_dY, dL_dY @ R.T, X.T @ dL_dY, dL_dY, dL_dY
+""",
+        "transposed-dR": """
+def double_affine_backward(dL_dY, cache):
+    X, W, Z, R = cache
+    return dL_dY @ W.T, X.T @ dL_dY, dL_dY @ R.T, dL_dY.T @ Z, dL_dY, dL_dY
+""",
+        "gradients-grouped-by-kind": """
+def double_affine_backward(dL_dY, cache):
+    X, W, Z, R = cache
+    return dL_dY @ W.T, dL_dY @ R.T, X.T @ dL_dY, Z.T @ dL_dY, dL_dY, dL_dY
+""",
+        "forward-forgets-A": """
+def double_affine_forward(X, W, Z, R, T, A):
+    return X @ W + Z @ R + T, (X, W, Z, R)
+""",
+        "forward-accumulates-into-T": """
+def double_affine_forward(X, W, Z, R, T, A):
+    T += A                                  # saves one temporary array, and changes the caller's T
+    T += X @ W
+    T += Z @ R
+    return T.copy(), (X, W, Z, R)
+""",
+        "weight-gradients-averaged": """
+def double_affine_backward(dL_dY, cache):
+    X, W, Z, R = cache
+    N = X.shape[0]
+    return dL_dY @ W.T, X.T @ dL_dY / N, dL_dY @ R.T, Z.T @ dL_dY / N, dL_dY, dL_dY
+""",
+        "only-four-gradients": """
+def double_affine_backward(dL_dY, cache):
+    X, W, Z, R = cache
+    return dL_dY @ W.T, X.T @ dL_dY, dL_dY @ R.T, Z.T @ dL_dY
+""",
+    },
+    # ------------------------------------------------------------------ q-flatten
+    "q-flatten": {
+        "whole-batch-as-features": "q_flat_features = 8 * 3 * 8 * 8\nq_flat_W_shape = (8 * 3 * 8 * 8, 1)",
+        "one-channel-only": "q_flat_features = 8 * 8\nq_flat_W_shape = (64, 1)",
+        "W-transposed": "q_flat_features = 192\nq_flat_W_shape = (1, 192)",
+        "W-as-a-vector": "q_flat_features = 192\nq_flat_W_shape = (192,)",
+        "shape-of-X-instead-of-W": "q_flat_features = 192\nq_flat_W_shape = (8, 192)",
+        "one-output-per-image-in-the-batch": "q_flat_features = 192\nq_flat_W_shape = (192, 8)",
+        "shape-as-a-string": "q_flat_features = 192\nq_flat_W_shape = '192x1'",
+    },
     # ------------------------------------------------------------------ sigmoid-tanh
     "sigmoid-tanh": {
         "sigmoid-overflows-for-large-negative-x": '''
@@ -286,6 +352,15 @@ def softmax_forward(x):
         "two-letters": 'q_affine_bias = "ab"',
         "the-formula-instead-of-the-letter": 'q_affine_bias = "b1 W2 + b2"',
     },
+    # ------------------------------------------------------------------ q-zigzag
+    "q-zigzag": {
+        "all-positive": 'q_zigzag = "a"',
+        "independent-signs": 'q_zigzag = "c"',
+        "saturated": 'q_zigzag = "d"',
+        "two-letters": 'q_zigzag = "ab"',
+        "an-option-that-does-not-exist": 'q_zigzag = "e"',
+        "an-index-instead-of-a-letter": "q_zigzag = 1",
+    },
     # ------------------------------------------------------------------ regression-losses
     "regression-losses": {
         "mse-sum-instead-of-mean": '''
@@ -409,6 +484,33 @@ def bce_with_logits(z, y):
         "pixels-only": 'q_mse_divisor = 64',
         "number-of-classes": 'q_ce_at_init = 100',
         "log-base-10": 'q_ce_at_init = np.log10(100)',
+    },
+    # ------------------------------------------------------------------ q-ce-four-classes
+    "q-ce-four-classes": {
+        "summed-over-the-batch": "q_ce_four_classes = 1000 * np.log(4)",
+        "log-base-2": "q_ce_four_classes = np.log2(4)",
+        "log-base-10": "q_ce_four_classes = np.log10(4)",
+        "the-probability": "q_ce_four_classes = 0.25",
+        "log-of-the-batch-size": "q_ce_four_classes = np.log(1000)",
+        "the-hundred-class-answer": "q_ce_four_classes = np.log(100)",
+        "two-digits-only": "q_ce_four_classes = 1.4",
+    },
+    # ------------------------------------------------------------------ q-l1-noise
+    "q-l1-noise": {
+        "gaussian-answer": 'q_l1_noise = "a"',
+        "bce": 'q_l1_noise = "c"',
+        "no-likelihood": 'q_l1_noise = "d"',
+        "two-letters": 'q_l1_noise = "ab"',
+        "the-loss-name": 'q_l1_noise = "L1"',
+    },
+    # ------------------------------------------------------------------ q-large-logits
+    "q-large-logits": {
+        "explosion-only": 'q_large_logits = "a"',
+        "misses-the-bce-cure": 'q_large_logits = "ab"',
+        "believes-in-overflow": 'q_large_logits = "abcd"',
+        "misses-the-saturation": 'q_large_logits = "ad"',
+        "nothing-goes-wrong": 'q_large_logits = "e"',
+        "an-option-that-does-not-exist": 'q_large_logits = "abdf"',
     },
     # ------------------------------------------------------------------ linear-regression
     "linear-regression": {
@@ -1420,6 +1522,95 @@ def affine_backward(dL_dout, cache):
     return np.matmul(g, W.T), np.matmul(X.T, g), np.sum(g, axis=0, keepdims=True)[0]
 ''',
     },
+    # ------------------------------------------------------------------ double-affine
+    "double-affine": {
+        "returns-the-upstream-itself": """
+def double_affine_forward(X, W, Z, R, T, A):
+    return X @ W + Z @ R + T + A, {"X": X, "W": W, "Z": Z, "R": R}
+
+
+def double_affine_backward(dL_dY, cache):
+    c = cache
+    return dL_dY @ c["W"].T, c["X"].T @ dL_dY, dL_dY @ c["R"].T, c["Z"].T @ dL_dY, dL_dY, dL_dY
+""",
+        "built-from-affine-layers": """
+def double_affine_forward(X, W, Z, R, T, A):
+    out1, cache1 = affine_forward(X, W, np.zeros(W.shape[1]))
+    out2, cache2 = affine_forward(Z, R, np.zeros(R.shape[1]))
+    return out1 + out2 + T + A, (cache1, cache2)
+
+
+def double_affine_backward(dL_dY, cache):
+    cache1, cache2 = cache
+    dX, dW, _ = affine_backward(dL_dY, cache1)
+    dZ, dR, _ = affine_backward(dL_dY, cache2)
+    return dX, dW, dZ, dR, dL_dY.copy(), dL_dY.copy()
+""",
+        "loops": """
+def double_affine_forward(X, W, Z, R, T, A):
+    N, D = X.shape
+    M = W.shape[1]
+    Y = np.zeros((N, M))
+    for n in range(N):
+        for m in range(M):
+            Y[n, m] = T[n, m] + A[n, m] + sum(X[n, d] * W[d, m] + Z[n, d] * R[d, m] for d in range(D))
+    return Y, (X, W, Z, R)
+
+
+def double_affine_backward(dL_dY, cache):
+    X, W, Z, R = cache
+    N, D = X.shape
+    M = W.shape[1]
+    dX, dW, dZ, dR = np.zeros((N, D)), np.zeros((D, M)), np.zeros((N, D)), np.zeros((D, M))
+    dT = np.zeros((N, M))
+    for n in range(N):
+        for m in range(M):
+            g = dL_dY[n, m]
+            dT[n, m] = g
+            for d in range(D):
+                dX[n, d] += g * W[d, m]
+                dW[d, m] += X[n, d] * g
+                dZ[n, d] += g * R[d, m]
+                dR[d, m] += Z[n, d] * g
+    return dX, dW, dZ, dR, dT, dT.copy()
+""",
+        "float32": """
+def double_affine_forward(X, W, Z, R, T, A):
+    X, W, Z, R, T, A = (np.asarray(a, dtype=np.float32) for a in (X, W, Z, R, T, A))
+    return X @ W + Z @ R + T + A, (X, W, Z, R)
+
+
+def double_affine_backward(dL_dY, cache):
+    X, W, Z, R = cache
+    g = np.asarray(dL_dY, dtype=np.float32)
+    return g @ W.T, X.T @ g, g @ R.T, Z.T @ g, g.copy(), g.copy()
+""",
+        "einsum-and-ones-times-upstream": """
+def double_affine_forward(X, W, Z, R, T, A):
+    Y = np.einsum("nd,dm->nm", X, W) + np.einsum("nd,dm->nm", Z, R) + T + A
+    return Y, (X.copy(), W.copy(), Z.copy(), R.copy())
+
+
+def double_affine_backward(dL_dY, cache):
+    X, W, Z, R = cache
+    ones = np.ones(dL_dY.shape)
+    return (np.einsum("nm,dm->nd", dL_dY, W), np.einsum("nd,nm->dm", X, dL_dY),
+            np.einsum("nm,dm->nd", dL_dY, R), np.einsum("nd,nm->dm", Z, dL_dY), ones * dL_dY, ones * dL_dY)
+""",
+        "returns-a-list": """
+def double_affine_backward(dL_dY, cache):
+    X, W, Z, R = cache
+    return [np.dot(dL_dY, W.T), np.dot(X.T, dL_dY), np.dot(dL_dY, R.T), np.dot(Z.T, dL_dY), np.array(dL_dY),
+            np.array(dL_dY)]
+""",
+    },
+    # ------------------------------------------------------------------ q-flatten
+    "q-flatten": {
+        "expressions": "q_flat_features = 3 * 8 * 8\nq_flat_W_shape = (3 * 8 * 8, 1)",
+        "numpy-ints-and-a-list": "q_flat_features = np.int64(192)\nq_flat_W_shape = [np.int64(192), 1]",
+        "floats-and-an-array": "q_flat_features = 192.0\nq_flat_W_shape = np.array([192.0, 1.0])",
+        "read-off-a-reshape": "q_flat_features = np.zeros((8, 3, 8, 8)).reshape(8, -1).shape[1]\nq_flat_W_shape = (q_flat_features, 1)",
+    },
     # ------------------------------------------------------------------ sigmoid-tanh
     "sigmoid-tanh": {
         "via-tanh": '''
@@ -1710,6 +1901,12 @@ def softmax_backward(dL_dout, cache):
         "upper-case": 'q_affine_bias = "B"',
         "spaces-around": 'q_affine_bias = " b "',
     },
+    # ------------------------------------------------------------------ q-zigzag
+    "q-zigzag": {
+        "upper-case": 'q_zigzag = "B"',
+        "with-parentheses": 'q_zigzag = "(b)"',
+        "a-list": 'q_zigzag = ["b"]',
+    },
     # ------------------------------------------------------------------ regression-losses
     "regression-losses": {
         "sum-over-size": '''
@@ -1807,6 +2004,24 @@ q_ce_at_init = 4.61
 q_mse_divisor = np.int64(4 * 3 * 8 * 8)
 q_ce_at_init = -np.log(1 / 100)
 ''',
+    },
+    # ------------------------------------------------------------------ q-ce-four-classes
+    "q-ce-four-classes": {
+        "four-digits": "q_ce_four_classes = 1.386",
+        "minus-log-of-a-quarter": "q_ce_four_classes = -np.log(0.25)",
+        "two-log-two": "q_ce_four_classes = 2 * np.log(2)",
+        "math-log": "import math\nq_ce_four_classes = math.log(4)",
+    },
+    # ------------------------------------------------------------------ q-l1-noise
+    "q-l1-noise": {
+        "upper-case": 'q_l1_noise = "B"',
+        "spaces-around": 'q_l1_noise = " b "',
+    },
+    # ------------------------------------------------------------------ q-large-logits
+    "q-large-logits": {
+        "upper-case": 'q_large_logits = "ABD"',
+        "other-order-with-commas": 'q_large_logits = "d, b, a"',
+        "a-list": 'q_large_logits = ["a", "b", "d"]',
     },
     # ------------------------------------------------------------------ linear-regression
     "linear-regression": {
