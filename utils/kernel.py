@@ -98,10 +98,16 @@ class ChapterSession:
     def test_ids(self, slug: str) -> list[str]:
         return [g for g in self.tests if g == f"{slug}-test" or g.startswith(f"{slug}-test-")]
 
-    def run_tests(self, slug: str) -> dict[str, RunResult]:
-        # As under `dlcourse grade`, where what student code writes to stderr during a test
-        # (a NumPy RuntimeWarning, say) reaches the test cell as printed text, not as a failure.
-        return {g: self.kernel.run(self.tests[g], stderr_fails=False) for g in self.test_ids(slug)}
+    def run_tests(self, slug: str, until_failure: bool = False) -> dict[str, RunResult]:
+        """Run the test cells of ``slug``; with ``until_failure`` stop after the first that fails."""
+        results = {}
+        for g in self.test_ids(slug):
+            # As under `dlcourse grade`, where what student code writes to stderr during a test
+            # (a NumPy RuntimeWarning, say) reaches the test cell as printed text, not as a failure.
+            results[g] = self.kernel.run(self.tests[g], stderr_fails=False)
+            if until_failure and not results[g].ok:
+                break
+        return results
 
     def defined_names(self, slug: str) -> set[str]:
         """The functions, classes and variables that the reference solution of ``slug`` defines."""
@@ -135,14 +141,15 @@ class ChapterSession:
                     frontier.append(other)
         return found
 
-    def try_variant(self, slug: str, code: str, run: str | None = None) -> dict[str, RunResult]:
+    def try_variant(self, slug: str, code: str, run: str | None = None,
+                    until_failure: bool = False) -> dict[str, RunResult]:
         """Define ``code`` in place of the reference for ``slug``, run the tests of ``run`` (default: ``slug``'s
         own), restore the reference."""
         try:
             defined = self.kernel.run(code)
             if not defined.ok:
                 raise RuntimeError(f"the variant for {slug} does not even run: {defined.error}")
-            return self.run_tests(run or slug)
+            return self.run_tests(run or slug, until_failure)
         finally:
             restored = self.kernel.run(self.solutions[slug])
             if not restored.ok:
