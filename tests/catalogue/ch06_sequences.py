@@ -51,7 +51,7 @@ def rnn_forward(x, h0, Wx, Wh, b):
     for t in range(x.shape[1]):
         h_prev = np.tanh(xW[:, t] + h_prev @ Wh)
         h[:, t] = h_prev
-    return h, {"x": x, "h0": h0, "Wx": Wx, "Wh": Wh, "h": h}
+    return h, (x, h0, Wx, Wh, h)
 ''',
 }
 
@@ -447,11 +447,6 @@ LINEAR_WRONG = {
                                                psi="torch.softmax(K, dim=-2)"),
 }
 LINEAR_CORRECT = {
-    "quadratic-order-same-values": '''
-def linear_attention(Q, K, V):
-    A = torch.softmax(Q, -1) @ torch.softmax(K, -2).transpose(-2, -1)   # (T_q, T_k): correct, but O(T^2 d)
-    return A @ V
-''',
     "einsum": '''
 def linear_attention(Q, K, V):
     ctx = torch.einsum("...kd,...kv->...dv", K.softmax(-2), V)
@@ -734,36 +729,53 @@ def greedy_decode(model, prompt, n_new):
 }
 
 _TRAIN_TEMPLATE = '''
-def train_reverser(R=6, steps=120, seed=0):
-    torch.manual_seed(seed)
-    rng = np.random.default_rng(seed)
+def train_reverser(R=6, steps=120, seed=0, lr=4e-3):
+    torch.manual_seed({torch_seed})
+    rng = {rng}
     model = TinyDecoder(C_TOKENS, 32, 2, 64, 2, 2 * R + 1)
     optimizer = torch.optim.Adam(model.parameters(), lr={lr})
     losses = []
     for _ in range({steps}):
-        inputs, targets, loss_mask = make_reversal_batch(rng.integers(0, 10, size=(64, R)))
+        inputs, targets, loss_mask = make_reversal_batch({digits})
         {fix}
         logits, _ = model(inputs)
-        loss = F.cross_entropy(logits[loss_mask], targets[loss_mask])
-        optimizer.zero_grad()
+        loss = F.cross_entropy(logits[loss_mask], targets[loss_mask]{reduction})
+        {zero}
         loss.backward()
         optimizer.step()
         losses.append(loss.item())
-    return model.eval(), losses
+    return model.{mode}(), losses
 '''
+_TRAIN_STD = dict(torch_seed="seed", rng="np.random.default_rng(seed)", lr="lr", steps="steps",
+                  digits="rng.integers(0, 10, size=(64, R))", fix="pass", reduction="", zero="optimizer.zero_grad()",
+                  mode="eval")
+
+
+def _train(**changes):
+    return _TRAIN_TEMPLATE.format(**{**_TRAIN_STD, **changes})
+
+
 TRAIN_WRONG = {
-    "targets-not-shifted": _TRAIN_TEMPLATE.format(lr="4e-3", steps="steps", fix="targets = inputs"),
-    "too-few-steps": _TRAIN_TEMPLATE.format(lr="4e-3", steps="10", fix="pass"),
-    "loss-mask-off-by-one": _TRAIN_TEMPLATE.format(lr="4e-3", steps="steps",
-                                                   fix="loss_mask = torch.roll(loss_mask, -1, dims=1)"),
+    "targets-not-shifted": _train(fix="targets = inputs"),
+    "too-few-steps": _train(steps="10"),
+    "loss-mask-off-by-one": _train(fix="loss_mask = torch.roll(loss_mask, -1, dims=1)"),
+    "hard-coded-lr": _train(lr="4e-3"),
+    "torch-seed-ignored": _train(torch_seed="0"),
+    "unseeded-generator": _train(rng="np.random.default_rng()"),
+    "summed-loss": _train(reduction=', reduction="sum"'),
+    # the in-place gradient edit of a training loop: gradients accumulate across steps
+    "no-zero-grad": _train(zero="pass"),
+    "returned-in-train-mode": _train(mode="train"),
+    # public-code style: the legacy global NumPy generator instead of the specified default_rng(seed)
+    "legacy-np-random": _train(rng="np.random.seed(seed)", digits="np.random.randint(0, 10, size=(64, R))"),
 }
 TRAIN_CORRECT = {
     "ignore-index-adamw": '''
-def train_reverser(R=6, steps=120, seed=0):
+def train_reverser(R=6, steps=120, seed=0, lr=4e-3):
     torch.manual_seed(seed)
     rng = np.random.default_rng(seed)
     model = TinyDecoder(C_TOKENS, 32, 2, 64, 2, 2 * R + 1)
-    opt = torch.optim.AdamW(model.parameters(), lr=4e-3, weight_decay=0.0)
+    opt = torch.optim.AdamW(model.parameters(), lr=lr, weight_decay=0.0)
     losses = []
     for _ in range(steps):
         x, y, m = make_reversal_batch(rng.integers(0, 10, size=(64, R)))
@@ -778,6 +790,524 @@ def train_reverser(R=6, steps=120, seed=0):
     return model, losses
 ''',
 }
+# ---------------------------------------------------------------------------------------------------------------
+# Further variants (issue 15): dtypes, edge cases, inputs modified in place, public-code styles
+# ---------------------------------------------------------------------------------------------------------------
+RNN_FORWARD_WRONG.update({
+    # the state buffer is h0 itself: h0 is overwritten (the values returned are right)
+    "overwrites-h0-in-place": """
+def rnn_forward(x, h0, Wx, Wh, b):
+    h_prev = h0
+    states = []
+    for t in range(x.shape[1]):
+        h_prev[:] = np.tanh(x[:, t] @ Wx + h_prev @ Wh + b)
+        states.append(h_prev.copy())
+    h = np.stack(states, axis=1)
+    return h, (x, h0, Wx, Wh, h)
+""",
+    "cache-in-another-order": _RNN_FORWARD_TEMPLATE.format(
+        step="h_prev = np.tanh(x[:, t] @ Wx + h_prev @ Wh + b)\n        h[:, t] = h_prev").replace(
+        "return h, (x, h0, Wx, Wh, h)", "return h, (h, x, h0, Wx, Wh)"),
+    # CS231n-style off-by-one: the initial state is stacked with the others
+    "returns-h0-too": """
+def rnn_forward(x, h0, Wx, Wh, b):
+    hs = [h0]
+    for t in range(x.shape[1]):
+        hs.append(np.tanh(x[:, t] @ Wx + hs[-1] @ Wh + b))
+    h = np.stack(hs, axis=1)
+    return h, (x, h0, Wx, Wh, h)
+""",
+})
+RNN_FORWARD_CORRECT.update({
+    "defensive-copies-and-checks": """
+def rnn_forward(x, h0, Wx, Wh, b):
+    x, h0, Wx, Wh, b = (np.array(a, dtype=np.float64, copy=True) for a in (x, h0, Wx, Wh, b))
+    N, T, D = x.shape
+    if h0.shape[0] != N or Wx.shape != (D, Wh.shape[0]) or b.shape != (Wh.shape[0],):
+        raise ValueError("inconsistent shapes")
+    h = np.zeros((N, T, Wh.shape[0]))
+    prev = h0.copy()
+    for t in range(T):
+        prev = np.tanh(np.dot(x[:, t, :], Wx) + np.dot(prev, Wh) + b[None, :])
+        h[:, t, :] = prev
+    return h, (x, h0, Wx, Wh, h)
+""",
+    "cs231n-step-function": """
+def rnn_forward(x, h0, Wx, Wh, b):
+    def step(x_t, prev):
+        return np.tanh(prev.dot(Wh) + x_t.dot(Wx) + b)
+    N, T, _ = x.shape
+    h = np.zeros((N, T, h0.shape[1]), dtype=np.result_type(x, h0))
+    prev = h0
+    for t in range(T):
+        prev = step(x[:, t, :], prev)
+        h[:, t, :] = prev
+    return h, (x, h0, Wx, Wh, h)
+""",
+})
+
+RNN_BACKWARD_WRONG.update({
+    # right values, but the recurrent gradient is added into the caller's dL_dh
+    "adds-into-dL_dh-in-place": """
+def rnn_backward(dL_dh, cache):
+    x, h0, Wx, Wh, h = cache
+    N, T, D = x.shape
+    dL_dx, dL_dWx, dL_dWh, dL_db = np.zeros((N, T, D)), np.zeros(Wx.shape), np.zeros(Wh.shape), np.zeros(Wh.shape[0])
+    for t in reversed(range(T)):
+        dL_da = dL_dh[:, t] * (1 - h[:, t] ** 2)
+        h_prev = h[:, t - 1] if t > 0 else h0
+        dL_dx[:, t] = dL_da @ Wx.T
+        dL_dWx += x[:, t].T @ dL_da
+        dL_dWh += h_prev.T @ dL_da
+        dL_db += dL_da.sum(axis=0)
+        if t > 0:
+            dL_dh[:, t - 1] += dL_da @ Wh.T
+    return dL_dx, dL_da @ Wh.T, dL_dWx, dL_dWh, dL_db
+""",
+    "dWh-overwritten-not-summed": _RNN_BACKWARD_TEMPLATE.format(
+        da="dL_da = (dL_dh[:, t] + future) * (1 - h[:, t] ** 2)", hprev="h_prev", dh0="future").replace(
+        "dL_dWh += h_prev.T @ dL_da", "dL_dWh = h_prev.T @ dL_da"),
+})
+RNN_BACKWARD_CORRECT.update({
+    "copies-the-cache": """
+def rnn_backward(dL_dh, cache):
+    x, h0, Wx, Wh, h = (np.array(a, dtype=np.float64) for a in cache)
+    g = np.array(dL_dh, dtype=np.float64)
+    N, T, D = x.shape
+    grads = {"x": np.zeros_like(x), "Wx": np.zeros_like(Wx), "Wh": np.zeros_like(Wh), "b": np.zeros(Wh.shape[0])}
+    carry = np.zeros_like(h0)
+    for t in range(T - 1, -1, -1):
+        da = (g[:, t, :] + carry) * (1.0 - np.square(h[:, t, :]))
+        prev = h0 if t == 0 else h[:, t - 1, :]
+        grads["x"][:, t, :] = da.dot(Wx.T)
+        grads["Wx"] += x[:, t, :].T.dot(da)
+        grads["Wh"] += prev.T.dot(da)
+        grads["b"] += np.sum(da, axis=0)
+        carry = da.dot(Wh.T)
+    return grads["x"], carry, grads["Wx"], grads["Wh"], grads["b"]
+""",
+})
+
+LSTM_WRONG.update({
+    # the cell state is updated in the caller's array
+    "updates-c_prev-in-place": _LSTM_TEMPLATE.format(
+        gates=_STD_GATES, update="c_prev *= f\n    c_prev += i * g\n    c = c_prev\n    h = o * np.tanh(c)"),
+})
+LSTM_CORRECT.update({
+    "hsplit-naive-sigmoid": """
+def lstm_cell_forward(x, h_prev, c_prev, Wx, Wh, b):
+    a = np.dot(x, Wx) + np.dot(h_prev, Wh) + b
+    ai, af, ag, ao = np.hsplit(a, 4)
+    sigmoid = lambda z: 1.0 / (1.0 + np.exp(-z))
+    c = sigmoid(af) * c_prev + sigmoid(ai) * np.tanh(ag)
+    return sigmoid(ao) * np.tanh(c), c
+""",
+})
+
+PE_WRONG.update({
+    "float32": _PE_TEMPLATE.format(start=0, freq=_STD_FREQ, even="sin", odd="cos").replace(
+        "P = np.empty((T, D))", "P = np.empty((T, D), dtype=np.float32)"),
+    # d2l-style: positions / 10000**(j/D) with j the column index, so the cosine columns get their own frequency
+    "column-index-exponent": """
+def sinusoidal_positions(T, D):
+    if D % 2:
+        raise ValueError("D must be even")
+    angles = np.arange(T)[:, None] / np.power(10000, np.arange(D)[None, :] / D)
+    P = angles.copy()
+    P[:, 0::2] = np.sin(angles[:, 0::2])
+    P[:, 1::2] = np.cos(angles[:, 1::2])
+    return P
+""",
+})
+PE_CORRECT.update({
+    "outer-and-validation": """
+def sinusoidal_positions(T, D):
+    T, D = int(T), int(D)
+    if T < 1 or D % 2 != 0:
+        raise ValueError("T must be positive and D even")
+    angles = np.outer(np.arange(T), 1.0 / 10000 ** (np.arange(D // 2) * 2.0 / D))
+    P = np.zeros((T, D), dtype=np.float64)
+    P[:, ::2], P[:, 1::2] = np.sin(angles), np.cos(angles)
+    return P
+""",
+})
+
+ATTENTION_WRONG.update({
+    # the queries are scaled in the caller's tensor
+    "scales-Q-in-place": """
+def scaled_dot_product_attention(Q, K, V, mask=None):
+    if K.shape[-1] != Q.shape[-1]:
+        raise ValueError("width mismatch")
+    Q /= math.sqrt(Q.shape[-1])
+    scores = Q @ K.transpose(-2, -1)
+    if mask is not None:
+        scores = scores.masked_fill(~mask, float("-inf"))
+    weights = torch.softmax(scores, dim=-1)
+    return weights @ V, weights
+""",
+    "no-width-check": _ATTN_TEMPLATE.format(scale="math.sqrt(d_h)", before=_MASK_BEFORE, dim=-1, after="").replace(
+        '    if K.shape[-1] != d_h:\n        raise ValueError("width mismatch")\n', ""),
+})
+ATTENTION_CORRECT.update({
+    # "The Annotated Transformer": mask == 0 filled with -1e9 (exp underflows to exactly 0)
+    "annotated-transformer-minus-1e9": """
+def scaled_dot_product_attention(Q, K, V, mask=None):
+    d_k = Q.size(-1)
+    if K.size(-1) != d_k:
+        raise ValueError("Q and K differ in width")
+    scores = torch.matmul(Q, K.transpose(-2, -1)) / math.sqrt(d_k)
+    if mask is not None:
+        scores = scores.masked_fill(mask == 0, -1e9)
+    p_attn = scores.softmax(dim=-1)
+    return torch.matmul(p_attn, V), p_attn
+""",
+})
+
+MASKS_WRONG.update({
+    # nanoGPT style: a float lower-triangular matrix (used with masked_fill(mask == 0, ...)), not a boolean mask
+    "float-tril": """
+def causal_mask(T):
+    return torch.tril(torch.ones(T, T))
+""",
+    "padding-int-dtype": """
+def padding_mask(lengths, T):
+    lengths = torch.as_tensor(np.asarray(lengths))
+    if (lengths < 1).any() or (lengths > T).any():
+        raise ValueError("bad length")
+    return (torch.arange(T)[None, :] < lengths[:, None]).long()
+""",
+    # torch.as_tensor shares memory with a NumPy array: the caller's lengths are shifted
+    "shifts-lengths-in-place": """
+def padding_mask(lengths, T):
+    lengths = torch.as_tensor(lengths)
+    if (lengths < 1).any() or (lengths > T).any():
+        raise ValueError("bad length")
+    lengths -= 1
+    return torch.arange(T)[None, :] <= lengths[:, None]
+""",
+})
+MASKS_CORRECT.update({
+    "tril-bool-and-validation": """
+def causal_mask(T):
+    return torch.tril(torch.ones(T, T)).bool()
+
+
+def padding_mask(lengths, T):
+    lengths = torch.tensor(np.array(lengths), dtype=torch.long).reshape(-1)
+    if lengths.min() < 1 or lengths.max() > T:
+        raise ValueError(f"lengths must lie in 1..{T}")
+    return torch.stack([torch.arange(T) < n for n in lengths])
+""",
+})
+
+MHA_CORRECT.update({
+    "permute-and-contiguous": _MHA_TEMPLATE.format(body=(
+        "Q = self.q_proj(query).reshape(N, T_q, H, d_h).permute(0, 2, 1, 3)\n"
+        "        K = self.k_proj(key).reshape(N, T_k, H, d_h).permute(0, 2, 1, 3)\n"
+        "        V = self.v_proj(value).reshape(N, T_k, H, d_h).permute(0, 2, 1, 3)\n"
+        "        o, w = scaled_dot_product_attention(Q, K, V, mask=mask)\n"
+        "        o = o.permute(0, 2, 1, 3).contiguous().view(N, T_q, H * d_h)\n"
+        "        return self.out_proj(o), w")),
+})
+
+LINEAR_WRONG.update({
+    "softmax-axes-swapped": _LIN_TEMPLATE.format(phi="torch.softmax(Q, dim=-2)", psi="torch.softmax(K, dim=-1)"),
+    # a max-shift for stability, done in the caller's tensor (the result is right)
+    "shifts-Q-in-place": """
+def linear_attention(Q, K, V):
+    Q -= Q.amax(dim=-1, keepdim=True)
+    phi_Q = Q.exp() / Q.exp().sum(dim=-1, keepdim=True)
+    psi_K = torch.softmax(K, dim=-2)
+    return phi_Q @ (psi_K.transpose(-2, -1) @ V)
+""",
+})
+LINEAR_CORRECT.update({
+    "stable-softmax-by-hand-float64": """
+def linear_attention(Q, K, V):
+    q, k, v = Q.double(), K.double(), V.double()
+    eq = torch.exp(q - q.max(dim=-1, keepdim=True).values)
+    ek = torch.exp(k - k.max(dim=-2, keepdim=True).values)
+    phi, psi = eq / eq.sum(-1, keepdim=True), ek / ek.sum(-2, keepdim=True)
+    return (phi @ (psi.mT @ v)).to(V.dtype)
+""",
+})
+
+LAYER_NORM_WRONG.update({
+    "centres-x-in-place": """
+def layer_norm(x, gamma, beta, eps=1e-5):
+    x -= x.mean(-1, keepdim=True)
+    var = (x ** 2).mean(-1, keepdim=True)
+    return gamma * x / torch.sqrt(var + eps) + beta
+""",
+    "normalised-over-tokens-and-features": """
+def layer_norm(x, gamma, beta, eps=1e-5):
+    mean = x.mean(dim=(-2, -1), keepdim=True)
+    var = ((x - mean) ** 2).mean(dim=(-2, -1), keepdim=True)
+    return gamma * (x - mean) / torch.sqrt(var + eps) + beta
+""",
+})
+LAYER_NORM_CORRECT.update({
+    "var-unbiased-false": """
+def layer_norm(x, gamma, beta, eps=1e-5):
+    mu = x.mean(dim=-1, keepdim=True)
+    sigma2 = x.var(dim=-1, unbiased=False, keepdim=True)
+    return (x - mu) / (sigma2 + eps).sqrt() * gamma + beta
+""",
+})
+
+BLOCK_WRONG.update({
+    # the residual is added into the caller's tensor
+    "residual-added-in-place": _BLOCK_TEMPLATE.format(body=(
+        "if not self.norm_first:\n"
+        "            " + _POST.replace("\n", "\n    ") + "\n"
+        "        z = self.norm1(x)\n"
+        "        a, w = self.attn(z, z, z, mask)\n"
+        "        x += a\n"
+        "        return x + self.ff2(F.relu(self.ff1(self.norm2(x)))), w")),
+})
+BLOCK_CORRECT.update({
+    "functional-layer-norm": '''
+class EncoderBlock(nn.Module):
+    def __init__(self, D, H, D_ff, norm_first=True):
+        super().__init__()
+        self.D, self.norm_first = D, norm_first
+        self.attn = MultiHeadAttention(D, H)
+        self.norm1 = nn.LayerNorm(D)
+        self.norm2 = nn.LayerNorm(D)
+        self.ff1 = nn.Linear(D, D_ff)
+        self.ff2 = nn.Linear(D_ff, D)
+
+    def _ln(self, norm, x):
+        return F.layer_norm(x, (self.D,), norm.weight, norm.bias, norm.eps)
+
+    def forward(self, x, mask=None):
+        if self.norm_first:
+            h = self._ln(self.norm1, x)
+            attn_out, weights = self.attn(h, h, h, mask)
+            x = x + attn_out
+            return x + self.ff2(torch.relu(self.ff1(self._ln(self.norm2, x)))), weights
+        attn_out, weights = self.attn(x, x, x, mask)
+        x = self._ln(self.norm1, x + attn_out)
+        return self._ln(self.norm2, x + self.ff2(torch.relu(self.ff1(x)))), weights
+''',
+    "sublayer-helper": '''
+class EncoderBlock(nn.Module):
+    def __init__(self, D, H, D_ff, norm_first=True):
+        super().__init__()
+        self.norm_first = norm_first
+        self.attn = MultiHeadAttention(D, H)
+        self.norm1, self.norm2 = nn.LayerNorm(D), nn.LayerNorm(D)
+        self.ff1, self.ff2 = nn.Linear(D, D_ff), nn.Linear(D_ff, D)
+        self.last_weights = None
+
+    def _sa(self, z, mask):
+        out, self.last_weights = self.attn(z, z, z, mask)
+        return out
+
+    def _ff(self, z):
+        return self.ff2(F.relu(self.ff1(z)))
+
+    def forward(self, x, mask=None):
+        if self.norm_first:
+            x = x + self._sa(self.norm1(x), mask)
+            x = x + self._ff(self.norm2(x))
+        else:
+            x = self.norm1(x + self._sa(x, mask))
+            x = self.norm2(x + self._ff(x))
+        return x, self.last_weights
+''',
+})
+
+BATCH_WRONG.update({
+    "float-tokens": """
+def make_reversal_batch(digits):
+    d = torch.tensor(np.asarray(digits), dtype=torch.float32)
+    N, R = d.shape
+    s = torch.cat([d, torch.full((N, 1), float(SEP)), d.flip(1)], dim=1)
+    return s[:, :-1], s[:, 1:], torch.arange(2 * R).repeat(N, 1) >= R
+""",
+    "int-mask": """
+def make_reversal_batch(digits):
+    d = torch.as_tensor(np.asarray(digits), dtype=torch.long)
+    N, R = d.shape
+    s = torch.cat([d, torch.full((N, 1), SEP), d.flip(1)], dim=1)
+    mask = torch.zeros(N, 2 * R, dtype=torch.long)
+    mask[:, R:] = 1
+    return s[:, :-1], s[:, 1:], mask
+""",
+    # keeps a copy of the digits, then reverses the caller's array in place
+    "reverses-digits-in-place": """
+def make_reversal_batch(digits):
+    d = np.asarray(digits)
+    first = d.copy()
+    d[:] = d[:, ::-1].copy()
+    N, R = d.shape
+    s = torch.as_tensor(np.concatenate([first, np.full((N, 1), SEP), d], axis=1), dtype=torch.long)
+    return s[:, :-1], s[:, 1:], torch.arange(2 * R).repeat(N, 1) >= R
+""",
+})
+BATCH_CORRECT.update({
+    "numpy-then-from-numpy": """
+def make_reversal_batch(digits):
+    d = np.array(digits, dtype=np.int64)
+    N, R = d.shape
+    s = np.hstack([d, np.full((N, 1), SEP, dtype=np.int64), np.fliplr(d)])
+    mask = np.zeros((N, 2 * R), dtype=bool)
+    mask[:, R:] = True
+    return torch.from_numpy(s[:, :-1].copy()), torch.from_numpy(s[:, 1:].copy()), torch.from_numpy(mask)
+""",
+    "loop-per-row": """
+def make_reversal_batch(digits):
+    inputs, targets, masks = [], [], []
+    for row in torch.as_tensor(np.asarray(digits)).tolist():
+        s = row + [SEP] + list(reversed(row))
+        inputs.append(s[:-1])
+        targets.append(s[1:])
+        masks.append([False] * len(row) + [True] * len(row))
+    return torch.tensor(inputs, dtype=torch.int64), torch.tensor(targets, dtype=torch.int64), torch.tensor(masks)
+""",
+})
+
+DECODER_WRONG.update({
+    "learned-positions": _DECODER_TEMPLATE.format(**_DEC_STD).replace(
+        'self.register_buffer("P", torch.as_tensor(sinusoidal_positions(T_max, D), dtype=torch.float32), persistent=False)',
+        'self.P = nn.Parameter(torch.as_tensor(sinusoidal_positions(T_max, D), dtype=torch.float32))'),
+    "positions-in-state-dict": _DECODER_TEMPLATE.format(**_DEC_STD).replace(", persistent=False)", ")"),
+    # no length check: P[:T] is too short, and the error is not a ValueError
+    "no-length-check": _DECODER_TEMPLATE.format(**_DEC_STD).replace(
+        '        if T > self.T_max:\n            raise ValueError("too long")\n', ""),
+})
+DECODER_CORRECT.update({
+    "float64-buffer-inline-mask": '''
+class TinyDecoder(nn.Module):
+    def __init__(self, C, D, H, D_ff, L, T_max):
+        super().__init__()
+        self.T_max = T_max
+        self.tok_emb = nn.Embedding(C, D)
+        self.blocks = nn.ModuleList()
+        for _ in range(L):
+            self.blocks.append(EncoderBlock(D, H, D_ff, True))
+        self.norm = nn.LayerNorm(D)
+        self.head = nn.Linear(D, C)
+        self.register_buffer("pos", torch.from_numpy(sinusoidal_positions(T_max, D)), persistent=False)
+
+    def forward(self, tokens):
+        T = tokens.size(1)
+        if T > self.T_max:
+            raise ValueError(f"T={T} > T_max={self.T_max}")
+        x = self.tok_emb(tokens) + self.pos[:T].to(self.tok_emb.weight.dtype)
+        mask = torch.tril(torch.ones(T, T, dtype=torch.bool))
+        attn = []
+        for blk in self.blocks:
+            x, a = blk(x, mask)
+            attn.append(a)
+        return self.head(self.norm(x)), torch.stack(attn, dim=0)
+''',
+    "positions-as-numpy-attribute": '''
+class TinyDecoder(nn.Module):
+    def __init__(self, C, D, H, D_ff, L, T_max):
+        super().__init__()
+        self.T_max = T_max
+        self.P_np = sinusoidal_positions(T_max, D)          # a plain attribute: not in state_dict()
+        self.tok_emb = nn.Embedding(C, D)
+        self.blocks = nn.ModuleList([EncoderBlock(D, H, D_ff, norm_first=True) for _ in range(L)])
+        self.norm = nn.LayerNorm(D)
+        self.head = nn.Linear(D, C)
+
+    def forward(self, tokens):
+        N, T = tokens.shape
+        if T > self.T_max:
+            raise ValueError("sequence too long")
+        z = self.tok_emb(tokens) + torch.tensor(self.P_np[:T], dtype=torch.float32)
+        weights = []
+        for block in self.blocks:
+            z, w = block(z, mask=causal_mask(T))
+            weights.append(w)
+        return self.head(self.norm(z)), torch.stack(weights)
+''',
+})
+
+GREEDY_WRONG.update({
+    # a stable sort puts the last of the tied tokens at the end
+    "sort-takes-last-on-ties": _GREEDY_TEMPLATE.format(count="n_new", feed="tokens", pos="-1").replace(
+        "nxt = logits[:, -1].argmax(dim=-1, keepdim=True)",
+        "nxt = logits[:, -1].sort(dim=-1, stable=True).indices[:, -1:]"),
+    # a float buffer filled in place: the tokens come back as float32
+    "float-buffer": """
+def greedy_decode(model, prompt, n_new):
+    N, T0 = prompt.shape
+    out = torch.zeros(N, T0 + n_new)
+    out[:, :T0] = prompt
+    with torch.no_grad():
+        for t in range(T0, T0 + n_new):
+            logits, _ = model(out[:, :t].long())
+            out[:, t] = logits[:, -1].argmax(dim=-1)
+    return out
+""",
+})
+GREEDY_CORRECT.update({
+    "torch-max-indices": """
+def greedy_decode(model, prompt, n_new):
+    seq = prompt
+    for _ in range(n_new):
+        with torch.no_grad():
+            logits = model(seq)[0]
+        _, best = torch.max(logits[:, -1, :], dim=-1)
+        seq = torch.cat((seq, best.unsqueeze(1)), dim=1)
+    return seq
+""",
+    "preallocated-long-buffer": """
+def greedy_decode(model, prompt, n_new):
+    N, T0 = prompt.shape
+    out = torch.empty(N, T0 + n_new, dtype=torch.long)
+    out[:, :T0] = prompt
+    with torch.no_grad():
+        for t in range(T0, T0 + n_new):
+            out[:, t] = model(out[:, :t].clone())[0][:, -1].argmax(-1)
+    return out
+""",
+})
+
+TRAIN_CORRECT.update({
+    "log-softmax-gather": """
+def train_reverser(R=6, steps=120, seed=0, lr=4e-3):
+    torch.manual_seed(seed)
+    rng = np.random.default_rng(seed)
+    model = TinyDecoder(C_TOKENS, 32, 2, 64, 2, 2 * R + 1)
+    model.train()
+    optimizer = torch.optim.Adam(model.parameters(), lr=lr, betas=(0.9, 0.999), eps=1e-8)
+    history = []
+    for step in range(steps):
+        x, y, m = make_reversal_batch(rng.integers(0, 10, size=(64, R)))
+        logp = torch.log_softmax(model(x)[0], dim=-1).gather(-1, y.unsqueeze(-1)).squeeze(-1)
+        loss = -(logp * m).sum() / m.sum()
+        optimizer.zero_grad()
+        loss.backward()
+        optimizer.step()
+        history.append(float(loss.detach()))
+    model.eval()
+    return model, history
+""",
+    "batches-built-inline": """
+def train_reverser(R=6, steps=120, seed=0, lr=4e-3):
+    torch.manual_seed(seed)
+    model = TinyDecoder(C_TOKENS, 32, 2, 64, 2, 2 * R + 1)
+    opt = torch.optim.Adam(model.parameters(), lr=lr)
+    rng = np.random.default_rng(seed)
+    losses = []
+    for _ in range(steps):
+        d = torch.from_numpy(rng.integers(0, 10, size=(64, R)))
+        seq = torch.cat([d, torch.full((64, 1), SEP), torch.flip(d, dims=[1])], dim=1)
+        logits = model(seq[:, :-1])[0][:, R:]            # the positions whose target is a reversed digit
+        loss = F.cross_entropy(logits.reshape(-1, C_TOKENS), seq[:, R + 1:].reshape(-1))
+        opt.zero_grad(set_to_none=True)
+        loss.backward()
+        opt.step()
+        losses.append(loss.item())
+    return model.eval(), losses
+""",
+})
+
 
 WRONG = {
     "rnn-forward": RNN_FORWARD_WRONG,
@@ -795,23 +1325,48 @@ WRONG = {
     "greedy-decode": GREEDY_WRONG,
     "train-reverser": TRAIN_WRONG,
     # questions: a wrong answer is a plain assignment
-    "q-bptt-dwo": {"seed-formula": "q_bptt_dWo = 3.14", "W_o-instead-of-h2": "q_bptt_dWo = 1.5"},
-    "q-bptt-dwh": {"extra-h2-term": "q_bptt_dWh = 3.14", "only-last-step": "q_bptt_dWh = 1.2"},
+    "q-bptt-dwo": {"seed-formula": "q_bptt_dWo = 3.14", "W_o-instead-of-h2": "q_bptt_dWo = 1.5",
+                   "summary-formula": "q_bptt_dWo = 1.5 * 1.8 + 1.34", "h1-instead-of-h2": "q_bptt_dWo = 0.8",
+                   "percent-of-something": "q_bptt_dWo = 134",
+                   "string": 'q_bptt_dWo = "1.34"'},
+    "q-bptt-dwh": {"extra-h2-term": "q_bptt_dWh = 3.14", "only-last-step": "q_bptt_dWh = 1.2",
+                   "only-first-step": "q_bptt_dWh = 0.6", "h2-instead": "q_bptt_dWh = 1.34",
+                   "W_o-times-h2": "q_bptt_dWh = 1.5 * 1.34", "string": 'q_bptt_dWh = "1.8"'},
     "q-vanishing": {"one-step": "q_vanishing = 0.9", "nineteen-steps": "q_vanishing = 0.9 ** 19",
-                    "linear-not-power": "q_vanishing = 1 - 20 * 0.1 * 0.9"},
-    "q-lstm-highway": {"relu": 'q_lstm_highway = "a"', "more-parameters": 'q_lstm_highway = "c"'},
-    "q-input-gate-relu": {"yes": 'q_input_gate_relu = "a"', "not-differentiable": 'q_input_gate_relu = "d"'},
-    "q-attn-params": {"no-biases": "q_attn_params = 3 * 64 * 64", "with-output-projection": "q_attn_params = 4 * 64 * 65"},
-    "q-dense-params": {"no-biases": "q_dense_params = (64 * 100) ** 2", "per-token": "q_dense_params = 100 * (64 * 64 + 64)"},
+                    "linear-not-power": "q_vanishing = 1 - 20 * 0.1 * 0.9", "inverted": "q_vanishing = 0.9 ** -20",
+                    "two-digits": "q_vanishing = 0.12", "percent": "q_vanishing = 12.16",
+                    "string": 'q_vanishing = "0.9 ** 20"'},
+    "q-lstm-highway": {"relu": 'q_lstm_highway = "a"', "more-parameters": 'q_lstm_highway = "c"',
+                       "output-gate": 'q_lstm_highway = "d"', "two-letters": 'q_lstm_highway = "bd"'},
+    "q-input-gate-relu": {"yes": 'q_input_gate_relu = "a"', "not-differentiable": 'q_input_gate_relu = "d"',
+                          "forget-too": 'q_input_gate_relu = "c"', "two-letters": 'q_input_gate_relu = "bd"'},
+    "q-attn-params": {"no-biases": "q_attn_params = 3 * 64 * 64", "with-output-projection": "q_attn_params = 4 * 64 * 65",
+                      "times-T": "q_attn_params = 100 * (3 * 64 * 64 + 3 * 64)", "one-bias": "q_attn_params = 3 * 64 * 64 + 64",
+                      "rounded": "q_attn_params = 12470", "string": 'q_attn_params = "12480"'},
+    "q-dense-params": {"no-biases": "q_dense_params = (64 * 100) ** 2", "per-token": "q_dense_params = 100 * (64 * 64 + 64)",
+                       "bias-per-feature": "q_dense_params = (64 * 100) ** 2 + 64", "rounded": "q_dense_params = 4.1e7",
+                       "T-D-squared": "q_dense_params = 100 * 64 ** 2",
+                       "string": 'q_dense_params = "40966400"'},
     "q-equivariance": {"only-c": 'q_equivariance = "c"', "causal-too": 'q_equivariance = "bcd"',
-                       "everything": 'q_equivariance = "abcd"'},
-    "q-cost-ratio": {"n-only": "q_cost_ratio = 4096", "inverted": "q_cost_ratio = 64 / 4096"},
-    "q-map-rows": {"sparsity-penalty": 'q_map_rows = "a"', "columns": 'q_map_rows = "c"'},
-    "q-map-order": {"determiner": 'q_map_order = "b"', "column-of-sat": 'q_map_order = "c"'},
-    "q-preln-var": {"post-LN": "q_preln_var = 1", "one-per-block": "q_preln_var = 5"},
-    "q-reverse-attend": {"off-by-one": "q_reverse_attend = 2", "mirrored-about-the-end": "q_reverse_attend = 9"},
-    "q-next-token": {"regression": 'q_next_token = "a"', "embedding-regression": 'q_next_token = "c"'},
-    "q-cross-attn-shape": {"encoder-shape": 'q_cross_attn_shape = "a"', "weights-shape": 'q_cross_attn_shape = "c"'},
+                       "everything": 'q_equivariance = "abcd"', "only-d": 'q_equivariance = "d"',
+                       "positions-too": 'q_equivariance = "acd"'},
+    "q-cost-ratio": {"n-only": "q_cost_ratio = 4096", "inverted": "q_cost_ratio = 64 / 4096",
+                     "product": "q_cost_ratio = 4096 * 64", "twice": "q_cost_ratio = 128", "half": "q_cost_ratio = 32",
+                     "string": 'q_cost_ratio = "64"'},
+    "q-map-rows": {"sparsity-penalty": 'q_map_rows = "a"', "columns": 'q_map_rows = "c"',
+                   "at-most-1-over-T": 'q_map_rows = "d"', "two-letters": 'q_map_rows = "bc"'},
+    "q-map-order": {"determiner": 'q_map_order = "b"', "column-of-sat": 'q_map_order = "c"',
+                    "more-rows": 'q_map_order = "d"', "two-letters": 'q_map_order = "ab"'},
+    "q-preln-var": {"post-LN": "q_preln_var = 1", "one-per-block": "q_preln_var = 5",
+                    "forgot-the-input": "q_preln_var = 8", "one-block": "q_preln_var = 3", "sixteen-blocks": "q_preln_var = 33",
+                    "string": 'q_preln_var = "9"'},
+    "q-reverse-attend": {"off-by-one": "q_reverse_attend = 2", "mirrored-about-the-end": "q_reverse_attend = 9",
+                         "the-query-token": "q_reverse_attend = 4", "the-query-position": "q_reverse_attend = 8",
+                         "string": 'q_reverse_attend = "3"'},
+    "q-next-token": {"regression": 'q_next_token = "a"', "embedding-regression": 'q_next_token = "c"',
+                     "binary": 'q_next_token = "d"', "two-letters": 'q_next_token = "bc"'},
+    "q-cross-attn-shape": {"encoder-shape": 'q_cross_attn_shape = "a"', "weights-shape": 'q_cross_attn_shape = "c"',
+                           "square": 'q_cross_attn_shape = "d"', "two-letters": 'q_cross_attn_shape = "bc"'},
 }
 
 CORRECT = {
@@ -830,7 +1385,21 @@ CORRECT = {
     "greedy-decode": GREEDY_CORRECT,
     "train-reverser": TRAIN_CORRECT,
     # answers in another valid form
-    "q-bptt-dwo": {"expression": "q_bptt_dWo = 2 * 0.3 + (1 * 0.3 + 0.5 * 0.8 + 0.1) * 0.8 + 0.1"},
-    "q-vanishing": {"rounded": "q_vanishing = 0.1216"},
-    "q-equivariance": {"other-order-and-case": 'q_equivariance = "D, c"'},
+    "q-bptt-dwo": {"expression": "q_bptt_dWo = 2 * 0.3 + (1 * 0.3 + 0.5 * 0.8 + 0.1) * 0.8 + 0.1",
+                   "numpy-float": "q_bptt_dWo = np.float64(1.34)", "within-0.1-percent": "q_bptt_dWo = 1.3405"},
+    "q-bptt-dwh": {"expression": "q_bptt_dWh = 1.5 * (0.8 + 0.8 * 0.5)", "float32": "q_bptt_dWh = np.float32(1.8)"},
+    "q-vanishing": {"rounded": "q_vanishing = 0.1216", "numpy": "q_vanishing = np.float64(0.9) ** 20"},
+    "q-lstm-highway": {"upper-case": 'q_lstm_highway = "B"', "in-brackets": 'q_lstm_highway = "(b)"'},
+    "q-input-gate-relu": {"upper-case": 'q_input_gate_relu = "B"', "list": 'q_input_gate_relu = ["b"]'},
+    "q-attn-params": {"factored": "q_attn_params = 3 * (64 * 64 + 64)", "float": "q_attn_params = 12480.0",
+                      "numpy-int": "q_attn_params = np.int64(12480)"},
+    "q-dense-params": {"factored": "q_dense_params = (6400 + 1) * 6400", "float": "q_dense_params = 40966400.0"},
+    "q-equivariance": {"other-order-and-case": 'q_equivariance = "D, c"', "list": 'q_equivariance = ["c", "d"]'},
+    "q-cost-ratio": {"float": "q_cost_ratio = 64.0", "expression": "q_cost_ratio = (2 * 4096 ** 2 * 64) / (2 * 4096 * 64 ** 2)"},
+    "q-map-rows": {"upper-case": 'q_map_rows = "B"', "spaces": 'q_map_rows = " b "'},
+    "q-map-order": {"upper-case": 'q_map_order = "A"', "tuple": 'q_map_order = ("a",)'},
+    "q-preln-var": {"float": "q_preln_var = 9.0", "expression": "q_preln_var = 1 + 2 * 4"},
+    "q-reverse-attend": {"float": "q_reverse_attend = 3.0", "numpy-int": "q_reverse_attend = np.int64(3)"},
+    "q-next-token": {"upper-case": 'q_next_token = "B"', "in-brackets": 'q_next_token = "(b)"'},
+    "q-cross-attn-shape": {"upper-case": 'q_cross_attn_shape = "B"', "list": 'q_cross_attn_shape = ["b"]'},
 }
