@@ -1428,6 +1428,256 @@ def train_mlp(X, y, n_classes, n_hidden=32, n_epochs=60, batch_size=32, lr=0.5, 
         "missed-tanh": 'q_exam_mlp = "bc"',
         "only-dropout": 'q_exam_mlp = "d"',
     },
+    # ------------------------------------------------------------------ gradient ascent, RMSprop's first steps
+    "q-gradient-ascent": {
+        "descent-step": 'q_gradient_ascent = 0.4 - 0.01 * (7 / 0.4 - 3 / 0.6)',
+        "sign-error-in-derivative": 'q_gradient_ascent = 0.4 + 0.01 * (7 / 0.4 + 3 / 0.6)',
+        "maximum-likelihood-estimate": 'q_gradient_ascent = 0.7',
+        "mean-log-likelihood": 'q_gradient_ascent = 0.4 + 0.01 * (7 / 0.4 - 3 / 0.6) / 10',
+        "the-step-only": 'q_gradient_ascent = 0.01 * (7 / 0.4 - 3 / 0.6)',
+        "string": 'q_gradient_ascent = "0.525"',
+    },
+    "q-rmsprop-steps": {
+        "first-step": 'q_rmsprop_steps = 10',
+        "bias-corrected": 'q_rmsprop_steps = 1',
+        "no-square-root": 'q_rmsprop_steps = 1 / (1 - 0.99 ** 10)',
+        "inverted": 'q_rmsprop_steps = math.sqrt(1 - 0.99 ** 10)',
+        "exponent-9": 'q_rmsprop_steps = 1 / math.sqrt(1 - 0.99 ** 9)',
+        "two-digits": 'q_rmsprop_steps = 3.2',
+    },
+    # ------------------------------------------------------------------ the two senses of "regularisation term"
+    "q-reg-term": {
+        "only-l2": 'q_reg_term = "a"',
+        "every-regulariser": 'q_reg_term = "abcd"',
+        "with-early-stopping": 'q_reg_term = "ace"',
+        "loss-free-ones": 'q_reg_term = "bd"',
+        "with-dropout": 'q_reg_term = "abc"',
+        "unknown-option": 'q_reg_term = "acf"',
+    },
+    # ------------------------------------------------------------------ spatial dropout
+    "spatial-dropout": {
+        "element-wise": '''
+def spatial_dropout(x, p, train=True, seed=0):
+    if not 0 <= p <= 1:
+        raise ValueError("p")
+    x = np.asarray(x)
+    if not train or p == 0:
+        return x.copy()
+    if p == 1:
+        return np.zeros_like(x)
+    return x * (np.random.default_rng(seed).random(x.shape) >= p) / (1 - p)
+''',
+        "one-mask-for-all-samples": '''
+def spatial_dropout(x, p, train=True, seed=0):
+    if not 0 <= p <= 1:
+        raise ValueError("p")
+    x = np.asarray(x)
+    if not train or p == 0:
+        return x.copy()
+    if p == 1:
+        return np.zeros_like(x)
+    keep = np.random.default_rng(seed).random(x.shape[1]) >= p                 # (C,): shared by the samples
+    return x * keep.reshape((1, -1) + (1,) * (x.ndim - 2)) / (1 - p)
+''',
+        "one-variable-per-sample": '''
+def spatial_dropout(x, p, train=True, seed=0):
+    if not 0 <= p <= 1:
+        raise ValueError("p")
+    x = np.asarray(x)
+    if not train or p == 0:
+        return x.copy()
+    if p == 1:
+        return np.zeros_like(x)
+    keep = np.random.default_rng(seed).random(x.shape[0]) >= p                 # (N,): whole samples
+    return x * keep.reshape((-1,) + (1,) * (x.ndim - 1)) / (1 - p)
+''',
+        "not-rescaled": '''
+def spatial_dropout(x, p, train=True, seed=0):
+    if not 0 <= p <= 1:
+        raise ValueError("p")
+    x = np.asarray(x)
+    if not train or p == 0:
+        return x.copy()
+    keep = np.random.default_rng(seed).random(x.shape[:2]) >= p
+    return x * keep.reshape(x.shape[:2] + (1,) * (x.ndim - 2))
+''',
+        "p-is-keep-probability": '''
+def spatial_dropout(x, p, train=True, seed=0):
+    if not 0 <= p <= 1:
+        raise ValueError("p")
+    x = np.asarray(x)
+    if not train or p == 1:
+        return x.copy()
+    if p == 0:
+        return np.zeros_like(x)
+    keep = np.random.default_rng(seed).random(x.shape[:2]) < p
+    return x * keep.reshape(x.shape[:2] + (1,) * (x.ndim - 2)) / p
+''',
+        "p-one-divides-by-zero": '''
+def spatial_dropout(x, p, train=True, seed=0):
+    if not 0 <= p <= 1:
+        raise ValueError("p")
+    x = np.asarray(x)
+    if not train:
+        return x.copy()
+    keep = np.random.default_rng(seed).random(x.shape[:2]) >= p
+    with np.errstate(all="ignore"):
+        return x * keep.reshape(x.shape[:2] + (1,) * (x.ndim - 2)) / (1 - p)
+''',
+        "rejects-p-one": '''
+def spatial_dropout(x, p, train=True, seed=0):
+    if not 0 <= p < 1:
+        raise ValueError("p must be in [0, 1)")
+    x = np.asarray(x)
+    if not train or p == 0:
+        return x.copy()
+    keep = np.random.default_rng(seed).random(x.shape[:2]) >= p
+    return x * keep.reshape(x.shape[:2] + (1,) * (x.ndim - 2)) / (1 - p)
+''',
+        "ignores-train": '''
+def spatial_dropout(x, p, train=True, seed=0):
+    if not 0 <= p <= 1:
+        raise ValueError("p")
+    x = np.asarray(x)
+    if p == 0:
+        return x.copy()
+    if p == 1:
+        return np.zeros_like(x)
+    keep = np.random.default_rng(seed).random(x.shape[:2]) >= p
+    return x * keep.reshape(x.shape[:2] + (1,) * (x.ndim - 2)) / (1 - p)
+''',
+        "global-unseeded-rng": '''
+def spatial_dropout(x, p, train=True, seed=0):
+    if not 0 <= p <= 1:
+        raise ValueError("p")
+    x = np.asarray(x)
+    if not train or p == 0:
+        return x.copy()
+    if p == 1:
+        return np.zeros_like(x)
+    keep = np.random.rand(*x.shape[:2]) >= p
+    return x * keep.reshape(x.shape[:2] + (1,) * (x.ndim - 2)) / (1 - p)
+''',
+        "ignores-seed": '''
+def spatial_dropout(x, p, train=True, seed=0):
+    if not 0 <= p <= 1:
+        raise ValueError("p")
+    x = np.asarray(x)
+    if not train or p == 0:
+        return x.copy()
+    if p == 1:
+        return np.zeros_like(x)
+    keep = np.random.default_rng(0).random(x.shape[:2]) >= p
+    return x * keep.reshape(x.shape[:2] + (1,) * (x.ndim - 2)) / (1 - p)
+''',
+        "modifies-input": '''
+def spatial_dropout(x, p, train=True, seed=0):
+    if not 0 <= p <= 1:
+        raise ValueError("p")
+    if not train or p == 0:
+        return x
+    if p == 1:
+        x *= 0
+        return x
+    keep = np.random.default_rng(seed).random(x.shape[:2]) >= p
+    x *= keep.reshape(x.shape[:2] + (1,) * (x.ndim - 2)) / (1 - p)
+    return x
+''',
+        "four-d-only-mask": '''
+def spatial_dropout(x, p, train=True, seed=0):
+    if not 0 <= p <= 1:
+        raise ValueError("p")
+    x = np.asarray(x)
+    if not train or p == 0:
+        return x.copy()
+    if p == 1:
+        return np.zeros_like(x)
+    N, C = x.shape[:2]
+    keep = np.random.default_rng(seed).random((N, C, 1, 1)) >= p               # CS231n-style, for (N, C, H, W) only
+    return x * keep / (1 - p)
+''',
+        "no-validation": '''
+def spatial_dropout(x, p, train=True, seed=0):
+    x = np.asarray(x)
+    if not train or p == 0:
+        return x.copy()
+    if p >= 1:
+        return np.zeros_like(x)
+    keep = np.random.default_rng(seed).random(x.shape[:2]) >= p
+    return x * keep.reshape(x.shape[:2] + (1,) * (x.ndim - 2)) / (1 - p)
+''',
+    },
+    # ------------------------------------------------------------------ layer, instance and group norm
+    "normalize": {
+        "eps-outside-square-root": '''
+def normalize(x, axes, gamma, beta, eps=1e-5):
+    mu = x.mean(axis=axes, keepdims=True)
+    return gamma * (x - mu) / (x.std(axis=axes, keepdims=True) + eps) + beta
+''',
+        "unbiased-variance": '''
+def normalize(x, axes, gamma, beta, eps=1e-5):
+    mu = x.mean(axis=axes, keepdims=True)
+    var = x.var(axis=axes, ddof=1, keepdims=True)
+    return gamma * (x - mu) / np.sqrt(var + eps) + beta
+''',
+        "statistics-over-everything": '''
+def normalize(x, axes, gamma, beta, eps=1e-5):
+    return gamma * (x - x.mean()) / np.sqrt(x.var() + eps) + beta
+''',
+        "first-axis-only": '''
+def normalize(x, axes, gamma, beta, eps=1e-5):
+    mu = x.mean(axis=axes[0], keepdims=True)
+    var = x.var(axis=axes[0], keepdims=True)
+    return gamma * (x - mu) / np.sqrt(var + eps) + beta
+''',
+        "missing-keepdims": '''
+def normalize(x, axes, gamma, beta, eps=1e-5):
+    mu = x.mean(axis=axes)
+    var = x.var(axis=axes)
+    return gamma * (x - mu) / np.sqrt(var + eps) + beta
+''',
+        "axes-read-as-kept-axes": '''
+def normalize(x, axes, gamma, beta, eps=1e-5):
+    kept = tuple(a % x.ndim for a in axes)
+    reduce = tuple(a for a in range(x.ndim) if a not in kept)
+    mu = x.mean(axis=reduce, keepdims=True)
+    var = x.var(axis=reduce, keepdims=True)
+    return gamma * (x - mu) / np.sqrt(var + eps) + beta
+''',
+        "gamma-beta-swapped": '''
+def normalize(x, axes, gamma, beta, eps=1e-5):
+    mu = x.mean(axis=axes, keepdims=True)
+    var = x.var(axis=axes, keepdims=True)
+    return beta * (x - mu) / np.sqrt(var + eps) + gamma
+''',
+        "no-affine": '''
+def normalize(x, axes, gamma, beta, eps=1e-5):
+    mu = x.mean(axis=axes, keepdims=True)
+    var = x.var(axis=axes, keepdims=True)
+    return (x - mu) / np.sqrt(var + eps)
+''',
+        "modifies-input": '''
+def normalize(x, axes, gamma, beta, eps=1e-5):
+    mu = x.mean(axis=axes, keepdims=True)
+    var = x.var(axis=axes, keepdims=True)
+    x -= mu
+    x /= np.sqrt(var + eps)
+    return gamma * x + beta
+''',
+        "no-negative-axes": '''
+def normalize(x, axes, gamma, beta, eps=1e-5):
+    axes = tuple(a for a in axes if a >= 0)                # drops what it does not understand
+    mu = x.mean(axis=axes, keepdims=True)
+    var = x.var(axis=axes, keepdims=True)
+    return gamma * (x - mu) / np.sqrt(var + eps) + beta
+''',
+        "eps-ignored": '''
+def normalize(x, axes, gamma, beta, eps=1e-5):
+    mu = x.mean(axis=axes, keepdims=True)
+    var = x.var(axis=axes, keepdims=True)
+    return gamma * (x - mu) / np.sqrt(var + 1e-5) + beta
+''',
+    },
 }
 
 CORRECT = {
@@ -2250,5 +2500,124 @@ def sample_log_uniform(low, high, n, seed=0):
         "letters": 'q_exam_mlp = "abc"',
         "reordered-upper-case": 'q_exam_mlp = "C, B, A"',
         "list": 'q_exam_mlp = ["a", "b", "c"]',
+    },
+    "q-gradient-ascent": {
+        "exact": 'q_gradient_ascent = 0.525',
+        "fraction": 'q_gradient_ascent = 21 / 40',
+        "numpy": 'q_gradient_ascent = np.float64(0.4) + 0.01 * (7 / 0.4 - 3 / 0.6)',
+        "four-digits": 'q_gradient_ascent = 0.5251',
+    },
+    "q-rmsprop-steps": {
+        "exact": 'q_rmsprop_steps = 1 / math.sqrt(1 - 0.99 ** 10)',
+        "four-digits": 'q_rmsprop_steps = 3.234',
+        "numpy": 'q_rmsprop_steps = np.float32(1) / np.sqrt(np.float32(1) - np.float32(0.99) ** 10)',
+        "power": 'q_rmsprop_steps = (1 - 0.99 ** 10) ** -0.5',
+    },
+    "q-reg-term": {
+        "letters": 'q_reg_term = "ac"',
+        "reordered-upper-case": 'q_reg_term = "C, A"',
+        "list": 'q_reg_term = ["a", "c"]',
+    },
+    "spatial-dropout": {
+        "loop-over-channels": '''
+def spatial_dropout(x, p, train=True, seed=0):
+    if p < 0 or p > 1:
+        raise ValueError("p must be in [0, 1]")
+    out = np.array(x, dtype=float, copy=True)
+    if not train:
+        return out
+    rng = np.random.default_rng(seed)
+    for n in range(out.shape[0]):
+        for c in range(out.shape[1]):
+            if rng.random() < p:
+                out[n, c] = 0.0
+            else:
+                out[n, c] = out[n, c] / (1 - p)
+    return out
+''',
+        "binomial-expand-dims": '''
+def spatial_dropout(x, p, train=True, seed=0):
+    if not 0.0 <= float(p) <= 1.0:
+        raise ValueError(f"p = {p} is not a probability")
+    x = np.asarray(x, dtype=float)
+    if not train or p == 0:
+        return x
+    keep = np.random.default_rng(seed).binomial(1, 1.0 - p, size=x.shape[:2]).astype(float)   # (N, C)
+    scale = np.divide(keep, 1.0 - p, out=np.zeros_like(keep), where=keep > 0)                 # p = 1: all zeros
+    return x * scale[(...,) + (None,) * (x.ndim - 2)]
+''',
+        "float32": '''
+def spatial_dropout(x, p, train=True, seed=0):
+    if not 0 <= p <= 1:
+        raise ValueError("p")
+    x = np.asarray(x, dtype=np.float32)
+    if not train or p == 0:
+        return x.copy()
+    if p == 1:
+        return np.zeros_like(x)
+    keep = np.random.default_rng(seed).random(x.shape[:2]) >= p
+    return x * (keep / np.float32(1 - p)).astype(np.float32).reshape(x.shape[:2] + (1,) * (x.ndim - 2))
+''',
+        "where-with-choice": '''
+def spatial_dropout(x, p, train=True, seed=0):
+    if not (0 <= p <= 1):
+        raise ValueError("p out of range")
+    x = np.array(x, copy=True)
+    if not train:
+        return x
+    N, C = x.shape[0], x.shape[1]
+    dropped = np.random.default_rng(seed).choice([True, False], size=(N, C), p=[p, 1 - p])
+    dropped = dropped.reshape((N, C) + (1,) * (x.ndim - 2))
+    return np.where(dropped, 0.0, x / max(1 - p, 1e-12))
+''',
+    },
+    "normalize": {
+        "move-axes-and-reshape": '''
+def normalize(x, axes, gamma, beta, eps=1e-5):
+    x = np.asarray(x, dtype=float)
+    axes = sorted(a % x.ndim for a in axes)
+    rest = [a for a in range(x.ndim) if a not in axes]
+    moved = np.transpose(x, rest + axes)                                  # (*rest, *axes)
+    flat = moved.reshape(moved.shape[:len(rest)] + (-1,))                 # (*rest, k)
+    mu = flat.mean(axis=-1, keepdims=True)
+    var = ((flat - mu) ** 2).mean(axis=-1, keepdims=True)
+    x_hat = ((flat - mu) / np.sqrt(var + eps)).reshape(moved.shape)
+    x_hat = np.transpose(x_hat, np.argsort(rest + axes))                  # back to x's axis order
+    return gamma * x_hat + beta
+''',
+        "second-moment-formula": '''
+def normalize(x, axes, gamma, beta, eps=1e-5):
+    mu = np.mean(x, axis=axes, keepdims=True)
+    var = np.mean(x * x, axis=axes, keepdims=True) - mu * mu
+    return gamma * (x - mu) / np.sqrt(var + eps) + beta
+''',
+        "torch": '''
+def normalize(x, axes, gamma, beta, eps=1e-5):
+    t = torch.as_tensor(np.asarray(x, dtype=np.float64))
+    mu = t.mean(dim=tuple(axes), keepdim=True)
+    var = ((t - mu) ** 2).mean(dim=tuple(axes), keepdim=True)
+    out = torch.as_tensor(gamma) * (t - mu) / torch.sqrt(var + eps) + torch.as_tensor(beta)
+    return out.numpy()
+''',
+        "defensive": '''
+def normalize(x, axes, gamma, beta, eps=1e-5):
+    x = np.array(x, dtype=np.float64, copy=True)
+    axes = tuple(int(a) % x.ndim for a in axes)
+    if len(set(axes)) != len(axes):
+        raise ValueError(f"repeated axes {axes}")
+    if eps <= 0:
+        raise ValueError("eps must be positive")
+    centred = x - x.mean(axis=axes, keepdims=True)
+    std = np.sqrt((centred ** 2).mean(axis=axes, keepdims=True) + eps)
+    return np.asarray(gamma, dtype=float) * (centred / std) + np.asarray(beta, dtype=float)
+''',
+        "float32": '''
+def normalize(x, axes, gamma, beta, eps=1e-5):
+    x = np.asarray(x, dtype=np.float32)
+    mu = x.mean(axis=axes, keepdims=True)
+    var = x.var(axis=axes, keepdims=True)
+    out = np.asarray(gamma, dtype=np.float32) * (x - mu) / np.sqrt(var + np.float32(eps)) + np.asarray(beta, dtype=np.float32)
+    return out.astype(np.float32)
+''',
     },
 }
