@@ -58,8 +58,9 @@ def test_catalogue_covers_every_exercise(chapter_session, mod):
 def _isolation_cases():
     for mod in MODULES:
         for slug, variants in mod.WRONG.items():
-            # Two wrong variants per exercise are enough to show the rule; the first two, in file order.
-            for name, code in list(variants.items())[:2]:
+            # One wrong variant per exercise (the first, in file order) shows the rule; the tests of the
+            # exercises built on it are the slow part of the catalogue (06 trains a transformer in them).
+            for name, code in list(variants.items())[:1]:
                 yield pytest.param(mod.CHAPTER, slug, code, id=f"{mod.CHAPTER}:{slug}:{name}",
                                    marks=pytest.mark.xdist_group(mod.CHAPTER))
 
