@@ -1973,3 +1973,329 @@ def q_sample(x0, t, betas, eps):
         "upper-case": 'q_diffusion_terms = "ABC"',
     },
 })
+
+
+# --------------------------------------------------------------------------- issue 17: receptive field, pooling, AlexNet's
+# filters, top-k accuracy, U-Net skips, the non-convex reverse KL, adversarial autoencoders.
+_TOPK_CHECK = '''
+    N, C = scores.shape
+    if not 1 <= k <= C:
+        raise ValueError("k must lie in 1..C")
+'''
+
+_more(WRONG, {
+    "q-lenet-rf": {
+        "without-conv3": "q_lenet_rf = 16",
+        "strides-ignored": "q_lenet_rf = 1 + 4 + 1 + 4 + 1 + 4",
+        "area-not-side": "q_lenet_rf = 32 * 32",
+        "first-conv-only": "q_lenet_rf = 5",
+        "as-a-string": 'q_lenet_rf = "32 x 32"',
+        "map-size-before-fc": "q_lenet_rf = 1",
+    },
+    "q-avg-max-pool": {
+        "learnable-weights": 'q_avg_max_pool = "abcd"',
+        "gradient-only": 'q_avg_max_pool = "a"',
+        "without-linearity": 'q_avg_max_pool = "ad"',
+        "channels": 'q_avg_max_pool = "acde"',
+        "all": 'q_avg_max_pool = "abcde"',
+    },
+    "q-alexnet-filters": {
+        "small-filters-cannot": 'q_alexnet_filters = "abce"',
+        "whole-image": 'q_alexnet_filters = "acde"',
+        "no-price": 'q_alexnet_filters = "ae"',
+        "only-vgg": 'q_alexnet_filters = "e"',
+        "unknown-option": 'q_alexnet_filters = "acf"',
+    },
+    "topk-accuracy": {
+        "argsort-stable-ties": '''
+def topk_accuracy(scores, labels, k):
+    N, C = scores.shape
+    if not 1 <= k <= C:
+        raise ValueError("k")
+    top = np.argsort(-scores, axis=1, kind="stable")[:, :k]
+    return float(np.mean((top == labels[:, None]).any(axis=1)))
+''',
+        "argsort-reversed-ties": '''
+def topk_accuracy(scores, labels, k):
+    N, C = scores.shape
+    if not 1 <= k <= C:
+        raise ValueError("k")
+    top = np.argsort(scores, axis=1, kind="stable")[:, ::-1][:, :k]
+    return float(np.mean((top == labels[:, None]).any(axis=1)))
+''',
+        "torch-topk": '''
+def topk_accuracy(scores, labels, k):
+    C = scores.shape[1]
+    if k < 1 or k > C:
+        raise ValueError("k out of range")
+    top = torch.topk(torch.as_tensor(scores), k, dim=1).indices
+    return (top == torch.as_tensor(labels)[:, None]).any(dim=1).float().mean().item()
+''',
+        "ties-in-favour": '''
+def topk_accuracy(scores, labels, k):''' + _TOPK_CHECK + '''
+    true = scores[np.arange(N), labels]
+    return float(np.mean((scores > true[:, None]).sum(axis=1) < k))
+''',
+        "off-by-one": '''
+def topk_accuracy(scores, labels, k):''' + _TOPK_CHECK + '''
+    true = scores[np.arange(N), labels]
+    return float(np.mean((scores >= true[:, None]).sum(axis=1) - 1 <= k))
+''',
+        "percent": '''
+def topk_accuracy(scores, labels, k):''' + _TOPK_CHECK + '''
+    true = scores[np.arange(N), labels]
+    return 100.0 * np.mean((scores >= true[:, None]).sum(axis=1) - 1 < k)
+''',
+        "count-not-fraction": '''
+def topk_accuracy(scores, labels, k):''' + _TOPK_CHECK + '''
+    true = scores[np.arange(N), labels]
+    return int(np.sum((scores >= true[:, None]).sum(axis=1) - 1 < k))
+''',
+        "no-range-check": '''
+def topk_accuracy(scores, labels, k):
+    N = scores.shape[0]
+    true = scores[np.arange(N), labels]
+    return float(np.mean((scores >= true[:, None]).sum(axis=1) - 1 < k))
+''',
+        "k-equal-C-rejected": '''
+def topk_accuracy(scores, labels, k):
+    N, C = scores.shape
+    if not 1 <= k < C:
+        raise ValueError("k must lie in 1..C-1")
+    true = scores[np.arange(N), labels]
+    return float(np.mean((scores >= true[:, None]).sum(axis=1) - 1 < k))
+''',
+        "sorts-scores-in-place": '''
+def topk_accuracy(scores, labels, k):''' + _TOPK_CHECK + '''
+    true = scores[np.arange(N), labels].copy()
+    scores.sort(axis=1)
+    return float(np.mean((scores >= true[:, None]).sum(axis=1) - 1 < k))
+''',
+        "top-1-always": '''
+def topk_accuracy(scores, labels, k):''' + _TOPK_CHECK + '''
+    return float(np.mean(scores.argmax(axis=1) == labels))
+''',
+    },
+    "q-unet-skip": {
+        "best-compressor": 'q_unet_skip = "b"',
+        "cannot-reconstruct": 'q_unet_skip = "c"',
+        "useless-denoiser": 'q_unet_skip = "d"',
+        "two-letters": 'q_unet_skip = "ad"',
+    },
+    "q-reverse-kl-start": {
+        "adam-diverged": 'q_reverse_kl_start = "a"',
+        "saddle": 'q_reverse_kl_start = "c"',
+        "global-minimum": 'q_reverse_kl_start = "d"',
+        "two-letters": 'q_reverse_kl_start = "bc"',
+    },
+    "aae-losses": {
+        "codes-real-prior-fake": '''
+def aae_discriminator_loss(code_logits, prior_logits):
+    return F.softplus(-code_logits).mean() + F.softplus(prior_logits).mean()
+
+
+def aae_autoencoder_loss(x, x_hat, code_logits, lam=1.0):
+    return ((x_hat - x) ** 2).mean() + lam * F.softplus(-code_logits).mean()
+''',
+        "minimax-encoder-loss": '''
+def aae_discriminator_loss(code_logits, prior_logits):
+    return F.softplus(-prior_logits).mean() + F.softplus(code_logits).mean()
+
+
+def aae_autoencoder_loss(x, x_hat, code_logits, lam=1.0):
+    return ((x_hat - x) ** 2).mean() - lam * F.softplus(code_logits).mean()
+''',
+        "lam-ignored": '''
+def aae_discriminator_loss(code_logits, prior_logits):
+    return F.softplus(-prior_logits).mean() + F.softplus(code_logits).mean()
+
+
+def aae_autoencoder_loss(x, x_hat, code_logits, lam=1.0):
+    return ((x_hat - x) ** 2).mean() + F.softplus(-code_logits).mean()
+''',
+        "lam-on-reconstruction": '''
+def aae_discriminator_loss(code_logits, prior_logits):
+    return F.softplus(-prior_logits).mean() + F.softplus(code_logits).mean()
+
+
+def aae_autoencoder_loss(x, x_hat, code_logits, lam=1.0):
+    return lam * ((x_hat - x) ** 2).mean() + F.softplus(-code_logits).mean()
+''',
+        "reconstruction-summed-over-pixels": '''
+def aae_discriminator_loss(code_logits, prior_logits):
+    return F.softplus(-prior_logits).mean() + F.softplus(code_logits).mean()
+
+
+def aae_autoencoder_loss(x, x_hat, code_logits, lam=1.0):
+    return ((x_hat - x) ** 2).sum(dim=1).mean() + lam * F.softplus(-code_logits).mean()
+''',
+        "naive-log-sigmoid": '''
+def aae_discriminator_loss(code_logits, prior_logits):
+    return -torch.log(torch.sigmoid(prior_logits)).mean() - torch.log(1 - torch.sigmoid(code_logits)).mean()
+
+
+def aae_autoencoder_loss(x, x_hat, code_logits, lam=1.0):
+    return ((x_hat - x) ** 2).mean() - lam * torch.log(torch.sigmoid(code_logits)).mean()
+''',
+        "codes-detached": '''
+def aae_discriminator_loss(code_logits, prior_logits):
+    return F.softplus(-prior_logits).mean() + F.softplus(code_logits).mean()
+
+
+def aae_autoencoder_loss(x, x_hat, code_logits, lam=1.0):
+    return ((x_hat - x) ** 2).mean() + lam * F.softplus(-code_logits.detach()).mean()
+''',
+        "in-place-sigmoid": '''
+def aae_discriminator_loss(code_logits, prior_logits):
+    return F.softplus(-prior_logits).mean() + F.softplus(code_logits).mean()
+
+
+def aae_autoencoder_loss(x, x_hat, code_logits, lam=1.0):
+    rec = ((x_hat - x) ** 2).mean()
+    with torch.no_grad():
+        code_logits.neg_()
+    return rec + lam * F.softplus(code_logits).mean()
+''',
+    },
+    "q-aae-vs-vae": {
+        "same-kl": 'q_aae_vs_vae = "a"',
+        "discriminator-on-images": 'q_aae_vs_vae = "b"',
+        "density-needed": 'q_aae_vs_vae = "d"',
+        "two-letters": 'q_aae_vs_vae = "cd"',
+    },
+    "q-aae-labels": {
+        "without-semi-supervised": 'q_aae_labels = "ad"',
+        "rare-harmed": 'q_aae_labels = "abc"',
+        "classifier-only": 'q_aae_labels = "abde"',
+        "all": 'q_aae_labels = "abcde"',
+        "one-letter": 'q_aae_labels = "a"',
+    },
+})
+
+_more(CORRECT, {
+    "q-lenet-rf": {
+        "int": "q_lenet_rf = 32",
+        "float": "q_lenet_rf = 32.0",
+        "numpy-int": "q_lenet_rf = np.int64(32)",
+        "recursion-by-hand": '''
+r = 1
+for k, s in [(5, 1), (2, 2), (5, 1), (2, 2), (5, 1)][::-1]:  # back from conv3 to the input
+    r = (r - 1) * s + k
+q_lenet_rf = r
+''',
+    },
+    "q-avg-max-pool": {
+        "upper-case": 'q_avg_max_pool = "ACD"',
+        "list-any-order": 'q_avg_max_pool = ["d", "a", "c"]',
+    },
+    "q-alexnet-filters": {
+        "comma-separated": 'q_alexnet_filters = "a, c, e"',
+        "other-order": 'q_alexnet_filters = "eca"',
+    },
+    "topk-accuracy": {
+        "loop": '''
+def topk_accuracy(scores, labels, k):
+    n_examples, n_classes = scores.shape
+    if k < 1 or k > n_classes:
+        raise ValueError(f"k={k} is not in 1..{n_classes}")
+    correct = 0
+    for n in range(n_examples):
+        true_score = scores[n][labels[n]]
+        rivals = 0
+        for c in range(n_classes):
+            if c != labels[n] and scores[n][c] >= true_score:
+                rivals += 1
+        if rivals < k:
+            correct += 1
+    return correct / n_examples
+''',
+        "kth-largest-of-the-others": '''
+def topk_accuracy(scores, labels, k):''' + _TOPK_CHECK + '''
+    rows = np.arange(N)
+    true = scores[rows, labels]
+    others = scores.astype(np.float64)  # a copy; the true class is set aside
+    others[rows, labels] = -np.inf
+    kth_best_other = np.sort(others, axis=1)[:, C - k]
+    return float(np.mean(true > kth_best_other))
+''',
+        "torch": '''
+def topk_accuracy(scores, labels, k):
+    scores, labels = torch.as_tensor(scores), torch.as_tensor(labels, dtype=torch.long)
+    N, C = scores.shape
+    if not 1 <= k <= C:
+        raise ValueError("k must lie in 1..C")
+    true = scores.gather(1, labels[:, None])  # (N, 1)
+    rivals = (scores >= true).sum(dim=1) - 1
+    return (rivals < k).double().mean().item()
+''',
+        "defensive-copies-and-checks": '''
+def topk_accuracy(scores, labels, k):
+    scores = np.array(scores, dtype=float, copy=True)
+    labels = np.array(labels, copy=True).astype(int)
+    if scores.ndim != 2 or labels.shape != (scores.shape[0],):
+        raise ValueError("scores must be (N, C) and labels (N,)")
+    N, C = scores.shape
+    if not isinstance(k, (int, np.integer)) or not 1 <= k <= C:
+        raise ValueError("k must be an int in 1..C")
+    if labels.min() < 0 or labels.max() >= C:
+        raise ValueError("labels out of range")
+    true = scores[np.arange(N), labels][:, None]
+    return float(((scores >= true).sum(1) - 1 < k).mean())
+''',
+        "pessimistic-argsort": '''
+def topk_accuracy(scores, labels, k):''' + _TOPK_CHECK + '''
+    # Put the true class behind every class tied with it, then take the first k of a stable sort.
+    rank_key = -scores.astype(np.float64)
+    order = np.lexsort((np.arange(C)[None, :] == labels[:, None], rank_key), axis=1)
+    return float(np.mean((order[:, :k] == labels[:, None]).any(axis=1)))
+''',
+    },
+    "q-unet-skip": {
+        "upper-case": 'q_unet_skip = "A"',
+        "parenthesised": 'q_unet_skip = "(a)"',
+    },
+    "q-reverse-kl-start": {
+        "upper-case": 'q_reverse_kl_start = "B"',
+        "list": 'q_reverse_kl_start = ["b"]',
+    },
+    "aae-losses": {
+        "with-the-gan-losses": '''
+def aae_discriminator_loss(code_logits, prior_logits):
+    return discriminator_loss(prior_logits, code_logits)
+
+
+def aae_autoencoder_loss(x, x_hat, code_logits, lam=1.0):
+    return F.mse_loss(x_hat, x) + lam * generator_loss(code_logits, "non_saturating")
+''',
+        "bce-with-logits": '''
+def aae_discriminator_loss(code_logits, prior_logits):
+    bce = F.binary_cross_entropy_with_logits
+    return bce(prior_logits, torch.ones_like(prior_logits)) + bce(code_logits, torch.zeros_like(code_logits))
+
+
+def aae_autoencoder_loss(x, x_hat, code_logits, lam=1.0):
+    adversarial = F.binary_cross_entropy_with_logits(code_logits, torch.ones_like(code_logits))
+    return F.mse_loss(x_hat, x, reduction="mean") + float(lam) * adversarial
+''',
+        "logaddexp-float32": '''
+def aae_discriminator_loss(code_logits, prior_logits):
+    prior_logits, code_logits = prior_logits.float(), code_logits.float()  # computed and returned in float32
+    zp, zc = torch.zeros_like(prior_logits), torch.zeros_like(code_logits)
+    return torch.logaddexp(zp, -prior_logits).mean() + torch.logaddexp(zc, code_logits).mean()
+
+
+def aae_autoencoder_loss(x, x_hat, code_logits, lam=1.0):
+    x, x_hat, code_logits = x.float(), x_hat.float(), code_logits.float()
+    reconstruction = ((x_hat - x) ** 2).sum() / x.numel()
+    return reconstruction + lam * torch.logaddexp(torch.zeros_like(code_logits), -code_logits).mean()
+''',
+    },
+    "q-aae-vs-vae": {
+        "upper-case": 'q_aae_vs_vae = "C"',
+        "list": 'q_aae_vs_vae = ["c"]',
+    },
+    "q-aae-labels": {
+        "other-order": 'q_aae_labels = "dba"',
+        "comma-separated-upper": 'q_aae_labels = "A, B, D"',
+    },
+})
