@@ -122,16 +122,38 @@ class ChapterSession:
             imported = set()
         return set(defined_names(self.solutions[slug])) - imported
 
+    def replaced_names(self, slug: str) -> set[str]:
+        """Names the tests of ``slug`` define at their top level: the references they install for earlier pieces."""
+        import ast
+
+        from autograder.sandbox.executor import _strip_magics
+
+        names: set[str] = set()
+        for g in self.test_ids(slug):
+            try:
+                tree = ast.parse(_strip_magics(self.tests[g]))
+            except SyntaxError:
+                continue
+            names |= {n.name for n in tree.body if isinstance(n, (ast.FunctionDef, ast.ClassDef))}
+        return names
+
     def dependents(self, slug: str) -> list[str]:
-        """Exercises whose solution or tests use what ``slug`` defines, directly or through other solutions."""
+        """Exercises whose solution or tests use what ``slug`` defines, directly or through other solutions.
+
+        A chain stops where a later test installs the reference of the piece in between:
+        whatever that piece was built on no longer reaches the later exercise.
+        """
         from autograder.sandbox.executor import used_names
 
         found: list[str] = []
         frontier = [slug]
         while frontier:
-            names = self.defined_names(frontier.pop())
+            via = frontier.pop()
+            names = self.defined_names(via)
             for other in self.exercises():
                 if other == slug or other in found:
+                    continue
+                if via != slug and names <= self.replaced_names(other):
                     continue
                 uses = used_names(self.solutions[other])
                 for g in self.test_ids(other):
