@@ -175,6 +175,97 @@ def lstm_cell_forward(x, h_prev, c_prev, Wx, Wh, b):
 # ---------------------------------------------------------------------------------------------------------------
 # Positional encoding
 # ---------------------------------------------------------------------------------------------------------------
+_LSTM_BACKWARD_TEMPLATE = """
+def lstm_cell_backward(dh, dc, cache):
+    x, h_prev, c_prev, Wx, Wh, i, f, g, o, c = cache
+    tanh_c = np.tanh(c)
+    do = dh * tanh_c
+    {dc_total}
+    di, df, dg = dc_total * g, dc_total * c_prev, dc_total * i
+    {dc_prev}
+    da = np.concatenate([{da}], axis=1)
+    {rest}
+    return dx, dh_prev, dc_prev, dWx, dWh, db
+"""
+_LB = dict(dc_total="dc_total = dc + dh * o * (1 - tanh_c ** 2)", dc_prev="dc_prev = dc_total * f",
+           da="di * i * (1 - i), df * f * (1 - f), dg * (1 - g ** 2), do * o * (1 - o)",
+           rest="dx, dh_prev = da @ Wx.T, da @ Wh.T\n    dWx, dWh, db = x.T @ da, h_prev.T @ da, da.sum(axis=0)")
+
+LSTM_BACKWARD_WRONG = {
+    "forgets-the-path-through-h": _LSTM_BACKWARD_TEMPLATE.format(**{**_LB, "dc_total": "dc_total = dc"}),
+    "ignores-incoming-dc": _LSTM_BACKWARD_TEMPLATE.format(
+        **{**_LB, "dc_total": "dc_total = dh * o * (1 - tanh_c ** 2)"}),
+    "dc-prev-not-times-f": _LSTM_BACKWARD_TEMPLATE.format(**{**_LB, "dc_prev": "dc_prev = dc_total"}),
+    "sigmoid-derivative-is-s": _LSTM_BACKWARD_TEMPLATE.format(
+        **{**_LB, "da": "di * i, df * f, dg * (1 - g ** 2), do * o"}),
+    "tanh-derivative-uses-c-not-tanh-c": _LSTM_BACKWARD_TEMPLATE.format(
+        **{**_LB, "dc_total": "dc_total = dc + dh * o * (1 - c ** 2)"}),
+    "gate-blocks-i-f-o-g": _LSTM_BACKWARD_TEMPLATE.format(
+        **{**_LB, "da": "di * i * (1 - i), df * f * (1 - f), do * o * (1 - o), dg * (1 - g ** 2)"}),
+    "db-mean-over-batch": _LSTM_BACKWARD_TEMPLATE.format(
+        **{**_LB, "rest": "dx, dh_prev = da @ Wx.T, da @ Wh.T\n    dWx, dWh, db = x.T @ da, h_prev.T @ da, da.mean(axis=0)"}),
+    "dWh-uses-new-state": _LSTM_BACKWARD_TEMPLATE.format(
+        **{**_LB, "rest": "dx, dh_prev = da @ Wx.T, da @ Wh.T\n    h_new = o * tanh_c\n"
+                          "    dWx, dWh, db = x.T @ da, h_new.T @ da, da.sum(axis=0)"}),
+    "modifies-dc-in-place": """
+def lstm_cell_backward(dh, dc, cache):
+    x, h_prev, c_prev, Wx, Wh, i, f, g, o, c = cache
+    tanh_c = np.tanh(c)
+    do = dh * tanh_c
+    dc += dh * o * (1 - tanh_c ** 2)          # CS231n-style accumulation into the argument
+    da = np.concatenate([dc * g * i * (1 - i), dc * c_prev * f * (1 - f), dc * i * (1 - g ** 2), do * o * (1 - o)], axis=1)
+    return da @ Wx.T, da @ Wh.T, dc * f, x.T @ da, h_prev.T @ da, da.sum(axis=0)
+""",
+}
+
+LSTM_BACKWARD_CORRECT = {
+    "loop-over-gates-and-samples": """
+def lstm_cell_backward(dh, dc, cache):
+    x, h_prev, c_prev, Wx, Wh, i, f, g, o, c = cache
+    N, M = dh.shape
+    da = np.zeros((N, 4 * M))
+    dc_prev = np.zeros((N, M))
+    for n in range(N):
+        for m in range(M):
+            t = np.tanh(c[n, m])
+            dct = dc[n, m] + dh[n, m] * o[n, m] * (1 - t * t)
+            da[n, m] = dct * g[n, m] * i[n, m] * (1 - i[n, m])
+            da[n, M + m] = dct * c_prev[n, m] * f[n, m] * (1 - f[n, m])
+            da[n, 2 * M + m] = dct * i[n, m] * (1 - g[n, m] ** 2)
+            da[n, 3 * M + m] = dh[n, m] * t * o[n, m] * (1 - o[n, m])
+            dc_prev[n, m] = dct * f[n, m]
+    return da @ Wx.T, da @ Wh.T, dc_prev, x.T @ da, h_prev.T @ da, da.sum(axis=0)
+""",
+    "float32-einsum-copies": """
+def lstm_cell_backward(dh, dc, cache):
+    x, h_prev, c_prev, Wx, Wh, i, f, g, o, c = (np.array(v, dtype=np.float32) for v in cache)
+    dh, dc = np.array(dh, dtype=np.float32), np.array(dc, dtype=np.float32)
+    tanh_c = np.tanh(c)
+    dc_total = dc.copy()
+    dc_total += dh * o * (1 - tanh_c ** 2)
+    gates = {"i": dc_total * g * i * (1 - i), "f": dc_total * c_prev * f * (1 - f),
+             "g": dc_total * i * (1 - g ** 2), "o": dh * tanh_c * o * (1 - o)}
+    da = np.hstack([gates[k] for k in "ifgo"])
+    return (np.einsum("nk,dk->nd", da, Wx), np.einsum("nk,mk->nm", da, Wh), dc_total * f,
+            np.einsum("nd,nk->dk", x, da), np.einsum("nm,nk->mk", h_prev, da), np.einsum("nk->k", da))
+""",
+    "recomputes-nothing-validates-shapes": """
+def lstm_cell_backward(dh, dc, cache):
+    if len(cache) != 10:
+        raise ValueError("cache must be (x, h_prev, c_prev, Wx, Wh, i, f, g, o, c)")
+    x, h_prev, c_prev, Wx, Wh, i, f, g, o, c = cache
+    assert dh.shape == dc.shape == c.shape
+    M = dh.shape[1]
+    dtc = dh * o * (1 - np.tanh(c) ** 2) + dc
+    da = np.empty((dh.shape[0], 4 * M), dtype=np.result_type(dh, dc, *cache))
+    da[:, :M] = dtc * g * i * (1 - i)
+    da[:, M:2 * M] = dtc * c_prev * f * (1 - f)
+    da[:, 2 * M:3 * M] = dtc * i * (1 - np.square(g))
+    da[:, 3 * M:] = dh * np.tanh(c) * o * (1 - o)
+    return da.dot(Wx.T), da.dot(Wh.T), dtc * f, x.T.dot(da), h_prev.T.dot(da), np.sum(da, axis=0)
+""",
+}
+
 _PE_TEMPLATE = '''
 def sinusoidal_positions(T, D):
     if D % 2:
@@ -1313,6 +1404,7 @@ WRONG = {
     "rnn-forward": RNN_FORWARD_WRONG,
     "rnn-backward": RNN_BACKWARD_WRONG,
     "lstm-cell": LSTM_WRONG,
+    "lstm-backward": LSTM_BACKWARD_WRONG,
     "positional-encoding": PE_WRONG,
     "attention": ATTENTION_WRONG,
     "masks": MASKS_WRONG,
@@ -1365,6 +1457,12 @@ WRONG = {
                          "string": 'q_reverse_attend = "3"'},
     "q-next-token": {"regression": 'q_next_token = "a"', "embedding-regression": 'q_next_token = "c"',
                      "binary": 'q_next_token = "d"', "two-letters": 'q_next_token = "bc"'},
+    "q-ln-grad": {"halved-in-post-LN": 'q_ln_grad = "a"', "doubled-in-both": 'q_ln_grad = "c"',
+                  "halved-post-doubled-pre": 'q_ln_grad = "d"', "two-letters": 'q_ln_grad = "bd"',
+                  "the-variance-not-a-letter": "q_ln_grad = 2"},
+    "q-cross-attn-map": {"causal": 'q_cross_attn_map = "a"', "transposed": 'q_cross_attn_map = "c"',
+                         "encoder-self-attention": 'q_cross_attn_map = "d"', "two-letters": 'q_cross_attn_map = "ab"',
+                         "the-shape-not-a-letter": "q_cross_attn_map = (5, 9)"},
     "q-cross-attn-shape": {"encoder-shape": 'q_cross_attn_shape = "a"', "weights-shape": 'q_cross_attn_shape = "c"',
                            "square": 'q_cross_attn_shape = "d"', "two-letters": 'q_cross_attn_shape = "bc"'},
 }
@@ -1373,6 +1471,7 @@ CORRECT = {
     "rnn-forward": RNN_FORWARD_CORRECT,
     "rnn-backward": RNN_BACKWARD_CORRECT,
     "lstm-cell": LSTM_CORRECT,
+    "lstm-backward": LSTM_BACKWARD_CORRECT,
     "positional-encoding": PE_CORRECT,
     "attention": ATTENTION_CORRECT,
     "masks": MASKS_CORRECT,
@@ -1401,5 +1500,7 @@ CORRECT = {
     "q-preln-var": {"float": "q_preln_var = 9.0", "expression": "q_preln_var = 1 + 2 * 4"},
     "q-reverse-attend": {"float": "q_reverse_attend = 3.0", "numpy-int": "q_reverse_attend = np.int64(3)"},
     "q-next-token": {"upper-case": 'q_next_token = "B"', "in-brackets": 'q_next_token = "(b)"'},
+    "q-ln-grad": {"upper-case": 'q_ln_grad = "B"', "in-brackets": 'q_ln_grad = "(b)"'},
+    "q-cross-attn-map": {"upper-case": 'q_cross_attn_map = "B"', "list": 'q_cross_attn_map = ["b"]'},
     "q-cross-attn-shape": {"upper-case": 'q_cross_attn_shape = "B"', "list": 'q_cross_attn_shape = ["b"]'},
 }
