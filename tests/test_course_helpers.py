@@ -74,3 +74,22 @@ def test_explorer_redraws_when_a_control_moves():
     assert w.draw_count == 3 and calls[-1] == (5, "b")
     assert len(w.figure.axes) == 1  # cleared before each redraw
     plt.close("all")
+
+
+def test_explorer_names_the_exercise_while_a_function_is_a_stub():
+    from course import unsolved
+
+    def split_points(n):
+        raise NotImplementedError("not done yet")
+
+    def draw(fig, n):
+        fig.add_subplot().plot(split_points(n))
+
+    unsolved.register({"split_points": 3})
+    w = widgets.explorer(draw, {"n": widgets.int_slider(2, 1, 9)})
+    texts = [t.get_text() for ax in w.figure.axes for t in ax.texts]
+    assert w.draw_count == 1 and texts == ["This figure runs your split_points:\nsolve exercise 3 first."]
+    unsolved._EXERCISE_OF.pop("split_points")
+    w.controls["n"].value = 3  # an unregistered stub: its own message, never a traceback
+    assert "not done yet" in w.figure.axes[0].texts[0].get_text()
+    plt.close("all")
