@@ -149,6 +149,13 @@ def test_changes_to_arguments_in_place_are_mirrored(sb):
     assert get(sb, "meddle")(a, ks, d, b=b, t=t) == 0
     assert a.tolist() == [1.0] * 3 and ks == [1, 2, 3] and d == {"old": 0, "new": 1}
     assert b.shape == (2, 1) and t.tolist() == [2.0, 2.0]
+    # Arrays inside a tuple, a list or a dict change in place, as the caller's other names for them see.
+    run(sb, "def inner(cache, grads, params):\n    cache[0][0] = 7\n    grads[1] *= 2\n    params['W'] -= 1\n")
+    x, g, W = np.zeros(2), np.ones(1), np.ones(3)
+    cache, grads, params = (x, 5), [np.zeros(1), g], {"W": W}
+    get(sb, "inner")(cache, grads, params)
+    assert x.tolist() == [7.0, 0.0] and g.tolist() == [2.0] and W.tolist() == [0.0] * 3
+    assert grads[1] is g and params["W"] is W
     run(sb, "def pure(a, ks, p):\n    return float(a.sum()) + len(ks) + float(p.sum())")
     p = torch.nn.Parameter(torch.ones(2))
     assert get(sb, "pure")(np.ones(2), [np.ones(1)], p) == 5.0

@@ -515,8 +515,13 @@ def _call(sb: Sandbox, target: dict, args, kwargs):
     return value
 
 
-def _mirror(target, new) -> None:
-    """Make ``target`` (the test's argument) hold ``new`` (what it became in the sandbox), in place."""
+def _mirror(target, new):
+    """Make ``target`` (the test's argument) hold ``new`` (what it became in the sandbox), in place.
+
+    Containers are mirrored element by element, so an array the test still holds a name for
+    (``W`` of ``params = {"W": W}``, ``x`` of ``cache = (x, w)``) shows the change too.
+    Returns the object the container should hold from now on.
+    """
     try:
         if type(target) is np.ndarray and type(new) is np.ndarray:
             if target.shape != new.shape:
@@ -525,12 +530,21 @@ def _mirror(target, new) -> None:
                 else:
                     target.resize(new.shape, refcheck=False)
             np.copyto(target, new, casting="unsafe")
-        elif type(target) is list and type(new) is list:
-            target[:] = new
-        elif type(target) is dict and type(new) is dict:
+            return target
+        if type(target) is tuple and type(new) is tuple and len(target) == len(new):
+            for a, b in zip(target, new):
+                _mirror(a, b)
+            return target
+        if type(target) is list and type(new) is list:
+            kept = [_mirror(a, b) for a, b in zip(target, new)]
+            target[:] = kept + list(new[len(kept):])
+            return target
+        if type(target) is dict and type(new) is dict:
+            kept = {k: _mirror(target[k], v) if k in target else v for k, v in new.items()}
             target.clear()
-            target.update(new)
-        elif hasattr(target, "clone") and hasattr(new, "clone"):
+            target.update(kept)
+            return target
+        if hasattr(target, "clone") and hasattr(new, "clone"):
             import torch
 
             with torch.no_grad():
@@ -538,5 +552,7 @@ def _mirror(target, new) -> None:
                     target.copy_(new)
                 else:
                     target.data = new.to(target.dtype)
+            return target
     except (ValueError, TypeError, AttributeError, RuntimeError):
         pass  # e.g. a view that cannot change its shape: only its values could have been mirrored
+    return new

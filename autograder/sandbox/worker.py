@@ -161,15 +161,17 @@ def _lookup(name):
 
 
 def _mutable(value) -> bool:
-    """Arguments whose in-place changes the grader mirrors back: arrays, tensors, lists and dicts."""
+    """Arguments whose in-place changes the grader mirrors back: arrays, tensors, lists, dicts, and tuples of them."""
+    if type(value) is tuple:
+        return any(_mutable(v) for v in value)
     return type(value) in (np.ndarray, list, dict) or type(value).__module__.startswith("torch")
 
 
 def _snapshot(value):
     if type(value) is np.ndarray:
         return value.copy()
-    if type(value) is list:
-        return [_snapshot(v) for v in value]
+    if type(value) in (list, tuple):
+        return type(value)(_snapshot(v) for v in value)
     if type(value) is dict:
         return {k: _snapshot(v) for k, v in value.items()}
     if hasattr(value, "clone"):
