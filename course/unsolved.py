@@ -17,7 +17,7 @@ import functools
 import traceback
 from typing import Callable, Mapping
 
-__all__ = ["NotSolvedYet", "register", "needs_your_code", "until_solved"]
+__all__ = ["NotSolvedYet", "register", "needs_your_code", "until_solved", "placeholder"]
 
 _EXERCISE_OF: dict[str, int | str] = {}
 
@@ -60,6 +60,19 @@ def needs_your_code():
         raise NotSolvedYet(_message(name) + ", then run this cell again") from None
 
 
+def placeholder(fig, exc: NotImplementedError) -> None:
+    """Draw on ``fig`` what a figure shows while a function it runs is a stub: the exercise, if registered."""
+    name = _stub_of(exc)
+    if name is not None:
+        text = f"This figure runs your {name}:\nsolve exercise {_EXERCISE_OF[name]} first."
+    else:
+        text = "This figure runs a function you have not written yet:\n" + (str(exc) or type(exc).__name__)[:200]
+    fig.clear()
+    ax = fig.add_subplot(1, 1, 1)
+    ax.axis("off")
+    ax.text(0.5, 0.5, text, ha="center", va="center", wrap=True, transform=ax.transAxes)
+
+
 def until_solved(draw: Callable[..., None]) -> Callable[..., None]:
     """Wrap an explorer's ``draw(fig, **values)``: on a registered stub the figure names the exercise."""
 
@@ -68,13 +81,8 @@ def until_solved(draw: Callable[..., None]) -> Callable[..., None]:
         try:
             draw(fig, **values)
         except NotImplementedError as exc:
-            name = _stub_of(exc)
-            if name is None:
+            if _stub_of(exc) is None:
                 raise
-            fig.clear()
-            ax = fig.add_subplot(1, 1, 1)
-            ax.axis("off")
-            ax.text(0.5, 0.5, f"This explorer runs your {name}:\nsolve exercise {_EXERCISE_OF[name]} first.",
-                    ha="center", va="center", transform=ax.transAxes)
+            placeholder(fig, exc)
 
     return wrapped

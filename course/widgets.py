@@ -68,7 +68,9 @@ def explorer(draw: Callable[..., None], controls: Mapping[str, object], figsize=
         try:
             draw(fig, **{k: c.value for k, c in controls.items()})
         except NotImplementedError as exc:  # a learner's function is still a stub: say which, not a traceback
-            _placeholder(fig, exc)
+            from .unsolved import placeholder
+
+            placeholder(fig, exc)
         box.draw_count += 1
         out.clear_output(wait=True)
         with out:
@@ -81,17 +83,3 @@ def explorer(draw: Callable[..., None], controls: Mapping[str, object], figsize=
     redraw()
     return box
 
-
-def _placeholder(fig, exc: NotImplementedError) -> None:
-    """What an explorer shows while a function it runs is a stub: the exercise to solve, if the chapter said."""
-    from . import unsolved
-
-    name = unsolved._stub_of(exc)
-    if name is not None:
-        text = f"This figure runs your {name}:\nsolve exercise {unsolved._EXERCISE_OF[name]} first."
-    else:
-        text = "This figure runs a function you have not written yet:\n" + (str(exc) or type(exc).__name__)[:200]
-    fig.clear()
-    ax = fig.add_subplot(1, 1, 1)
-    ax.axis("off")
-    ax.text(0.5, 0.5, text, ha="center", va="center", wrap=True, transform=ax.transAxes)
