@@ -37,8 +37,11 @@ def register(exercise_of: Mapping[str, int | str]) -> None:
 def _stub_of(exc: BaseException) -> str | None:
     """The registered function whose stub raised ``exc`` (the innermost one), or None."""
     for frame, _ in reversed(list(traceback.walk_tb(exc.__traceback__))):
-        if frame.f_code.co_name in _EXERCISE_OF:
-            return frame.f_code.co_name
+        code = frame.f_code
+        # The function itself, or the class whose method it is ("VAE.forward" -> VAE, "f.<locals>.VAE.forward" too).
+        for name in (code.co_name, *reversed(code.co_qualname.split(".")[:-1])):
+            if name in _EXERCISE_OF:
+                return name
     return None
 
 

@@ -93,3 +93,19 @@ def test_explorer_names_the_exercise_while_a_function_is_a_stub():
     w.controls["n"].value = 3  # an unregistered stub: its own message, never a traceback
     assert "not done yet" in w.figure.axes[0].texts[0].get_text()
     plt.close("all")
+
+
+def test_a_class_whose_method_is_a_stub_names_its_exercise():
+    from course import unsolved
+
+    class Encoder:
+        def forward(self, x):
+            raise NotImplementedError("not done yet")
+
+    unsolved.register({"Encoder": 5})
+    try:
+        with pytest.raises(unsolved.NotSolvedYet, match="your Encoder.*exercise 5"):
+            with unsolved.needs_your_code():
+                Encoder().forward(1)
+    finally:
+        unsolved._EXERCISE_OF.pop("Encoder")
