@@ -2547,3 +2547,435 @@ def precision_recall_at(scores, y_true, thresholds):
         "with-commas": 'q_distribution_shift = "a, c, e"',
     },
 }
+
+# What a student whose code behaves like each WRONG variant is told (issue 18: feedback that names the mistake).
+DIAGNOSES = {
+    "split-indices": {
+        "no-shuffle": "Your splits hold the indices in their original order (0, 1, 2, ...); shuffle first with "
+                      "np.random.default_rng(seed).permutation(n), then cut.",
+        "floor-sizes": "You round the split sizes down (int() truncates); the spec asks for Python's round(), so 0.15 "
+                       "* 10 = 1.5 gives 2 test indices, not 1.",
+        "legacy-global-rng": "You shuffle with np.random.seed and np.random.permutation, the legacy global generator, "
+                             "which gives another permutation; draw it from np.random.default_rng(seed).",
+        "train-taken-first": "You take the training indices from the front of the permutation; the recipe cuts the "
+                             "test indices first, then the validation indices, and training gets the rest.",
+        "seed-ignored": "Your split is the same whatever `seed` is passed; make the generator from the `seed` "
+                        "argument, not from a fixed number.",
+        "no-validation-of-fractions": "You never raise: a negative fraction, val_frac + test_frac >= 1, or no index "
+                                      "left for training must each raise a ValueError.",
+        "float-indices": "Your indices are floats; the spec asks for integer index arrays (an integer dtype).",
+        "round-half-up": "You round exact halves up (as int(x + 0.5) does); the spec uses Python's round(), which "
+                         "takes a half to the even neighbour: round(2.5) == 2.",
+        "only-checks-training-left": "You raise only when no training index is left; val_frac + test_frac >= 1 must "
+                                     "raise a ValueError too, even when rounding happens to leave a training index.",
+        "sum-above-one-only": "You accept val_frac + test_frac == 1 (you raise only above 1); a sum of exactly 1 must "
+                              "raise too, even when rounding happens to leave a training index.",
+        "ceil-sizes": "You round the split sizes up (ceil); the spec asks for Python's round() to the nearest "
+                      "integer, so 1.2 becomes 1, not 2.",
+        "val-before-test": "You take the validation indices before the test indices; the first N_test entries of the "
+                           "permutation are the test split, the next N_val the validation split.",
+    },
+    "standardize-splits": {
+        "leak-all-data": "You compute mu and sigma on all three splits together; fit them on X_train only and apply "
+                         "those training statistics to every split.",
+        "own-stats-per-split": "You standardise each split with its own mean and std; the validation and test splits "
+                               "must use the mu and sigma of the training split.",
+        "sample-std": "You use the sample standard deviation (ddof=1, dividing by N - 1); the spec asks for the "
+                      "population std, dividing by N_train, which is np.std's default.",
+        "per-sample-axis": "You compute the statistics per sample (over each row, axis=1); standardisation is per "
+                           "feature, a reduction over the training samples (axis=0).",
+        "epsilon-instead-of-guard": "You add a small epsilon to sigma instead of replacing sigma = 0 by 1; a constant "
+                                    "feature then divides by about 1e-8 and blows up any value off the training mean.",
+        "modifies-inputs": "You change `X_train`, `X_val` and `X_test` in place (-=, /=); the function must leave its "
+                           "inputs unchanged (work on new arrays).",
+        "centre-only": "You subtract the mean but never divide by the standard deviation; scale each feature by the "
+                       "training sigma_j as well (by 1 where sigma_j is 0).",
+        "divides-by-variance": "You divide by the variance; divide by the standard deviation, its square root (by 1 "
+                               "where it is 0).",
+        "cs231n-style-in-place": "You subtract the mean from `X_train`, `X_val` and `X_test` in place (-=); the "
+                                 "function must leave its inputs unchanged (work on a copy).",
+        "zero-for-constant": "For a feature that is constant in training you return 0 everywhere; such a feature is "
+                             "divided by 1, so validation and test values are centred (x - mu_j), not zeroed.",
+    },
+    "minibatch-indices": {
+        "always-drop-last": "You drop the short last batch even when drop_last is False; by default it is kept, so "
+                            "that every index appears in one batch.",
+        "never-drop-last": "You ignore drop_last: with drop_last=True a last batch shorter than batch_size must be "
+                           "left out.",
+        "off-by-one-stop": "With drop_last you stop at n - batch_size, which also throws away a full last batch when "
+                           "batch_size divides N; only a batch shorter than batch_size may be dropped.",
+        "shuffle-ignored": "You ignore shuffle: with shuffle=True the order must be "
+                           "np.random.default_rng(seed).permutation(n), not 0, 1, ..., N-1.",
+        "legacy-global-rng": "You shuffle with np.random.seed and np.random.permutation, the legacy global generator, "
+                             "which gives another order; use np.random.default_rng(seed).permutation(n).",
+        "array-split-evens-out": "You split into pieces of even size (4, 3, 3 for N = 10, B = 4); every batch must "
+                                 "hold exactly batch_size indices, only the last one may be shorter.",
+        "no-batch-size-check": "For a batch_size below 1 you return all indices as one batch; the spec asks for a "
+                               "ValueError instead.",
+        "float-indices": "Your batches hold floats; they are indices, so they must have an integer dtype.",
+        "only-zero-rejected": "You reject batch_size == 0 only; a negative batch_size must raise a ValueError too "
+                              "(any value below 1).",
+        "generator": "You return a generator; the spec asks for a list of arrays, because callers need len() and "
+                     "indexing.",
+    },
+    "shift-images": {
+        "np-roll-wraps": "Your shift wraps pixels pushed out on one side back in on the other (as np.roll does); they "
+                         "must be lost, and the uncovered border filled with 0.",
+        "axes-swapped": "You shift the rows by dx and the columns by dy; `dy` moves the content down (rows, axis 1) "
+                        "and `dx` to the right (columns, axis 2).",
+        "opposite-direction": "Your shift goes the wrong way: positive dy must move the content down and positive dx "
+                              "to the right, out[r, c] = images[r - dy, c - dx].",
+        "large-shift-crashes": "A shift larger than the image (|dy| > H or |dx| > W) makes your slices mismatch and "
+                               "raise; such a shift must return an all-zero batch of the same shape and dtype.",
+        "modifies-input": "You write the result into `images`; the function must leave its input unchanged and return "
+                          "a new array.",
+        "float32-result": "You return float32 whatever the input; the result must have the same dtype as `images` "
+                          "(integer pixels stay integers).",
+        "upcast-to-float64": "You return float64 whatever the input; the result must have the same dtype as `images` "
+                             "(integer pixels stay integers).",
+        "no-ndim-check": "You accept input that is not 3-dimensional; an array that is not (N, H, W) must raise a "
+                         "ValueError.",
+    },
+    "augment-shifts": {
+        "originals-missing": "You return only the shifted copies; the original images come first, followed by one "
+                             "shifted block per shift, N * (1 + S) images in all.",
+        "labels-repeated-not-tiled": "Your labels repeat each label in place (y0, y0, ..., y1, y1, ...); they must "
+                                     "follow the image blocks: y0, ..., y_{N-1}, then that whole sequence again.",
+        "interleaved-per-image": "You group the copies by image (I0 and its shifts, then I1, ...); the spec wants "
+                                 "whole blocks: all originals, then all images shifted by shifts[0], and so on.",
+        "shift-pairs-swapped": "You read each pair as (dx, dy); a pair in `shifts` is (dy, dx), rows first, with the "
+                               "meaning of shift_images.",
+        "float-labels-from-empty": "Your labels come out as floats (concatenated onto an empty float array); they "
+                                   "must be an integer array.",
+        "originals-last": "You put the original images last; they come first, followed by one shifted block per shift "
+                          "in the order of `shifts`.",
+    },
+    "distances-loops": {
+        "no-sqrt": "You return squared distances; take the square root of each sum of squared differences.",
+        "transposed": "Your matrix is (N, M), one row per point of B; the spec asks for (M, N): row i for A[i], "
+                      "column j for B[j].",
+        "expanded-form-per-pair": "You use the expanded form ||a||^2 + ||b||^2 - 2 a.b, which loses precision for "
+                                  "close points far from the origin; compute from the difference vectors A[i] - B[j].",
+        "square-of-sum": "You square the sum of the differences; the distance is the square root of the sum of the "
+                         "squared differences (square each coordinate first).",
+        "last-column-skipped": "Your two-loop version leaves the last column at 0: the inner loop must run over all N "
+                               "rows of B.",
+        "manhattan": "You compute the L1 (Manhattan) distance, a sum of absolute differences; the spec asks for the "
+                     "Euclidean distance, the square root of the sum of squared differences.",
+        "integer-matrix": "You store the distances in an integer array, which truncates them; the result must be a "
+                          "float array.",
+        "centres-inputs-in-place": "You centre `A` and `B` in place (-=); the function must leave its inputs "
+                                   "unchanged (work on a copy).",
+        "one-loop-sums-wrong-axis": "In the one-loop version you sum all of A[i] - B into one number; sum over axis=1 "
+                                    "(the D coordinates) to get one distance per row of B.",
+    },
+    "pairwise-distances": {
+        "no-sqrt": "You return squared distances; take the square root after clipping at 0.",
+        "plus-cross-term": "You add the cross term; the expansion is ||a||^2 + ||b||^2 minus 2 a.b.",
+        "manhattan": "You compute the L1 (Manhattan) distance; the spec asks for the Euclidean distance ||a_i - "
+                     "b_j||_2.",
+        "transposed": "Your matrix is (N, M); the spec asks for (M, N), row i for A[i] and column j for B[j].",
+        "norms-broadcast-wrong-way": "You add the squared norms of A twice; the second term must be the squared norms "
+                                     "of the rows of B, broadcast along the columns.",
+        "no-clip": "You take the square root without clipping; rounding can make a squared distance slightly "
+                   "negative, which gives NaN. Clip at 0 first.",
+        "broadcast-no-validation": "You do not check the inputs: an A or B that is not 2-dimensional, or differing "
+                                   "numbers of columns, must raise a ValueError.",
+        "atleast-2d-accepts-vectors": "You turn 1-D vectors into rows; the spec asks for a ValueError unless A and B "
+                                      "are both 2-dimensional.",
+    },
+    "knn-predict": {
+        "vote-tie-largest-label": "When labels tie in the vote you pick the largest one; the smallest tied label must "
+                                  "win.",
+        "k-plus-one-neighbours": "You vote among k + 1 neighbours; take exactly the k nearest training points.",
+        "farthest-neighbours": "You vote among the k farthest training points; sort by increasing distance and take "
+                               "the k nearest.",
+        "distance-tie-larger-index": "Among equally distant training points you take the larger index first; the one "
+                                     "with the smaller index must come first.",
+        "rounded-mean-label": "You average the neighbours' labels and round; labels are classes, not quantities: take "
+                              "the label that occurs most often among the k neighbours.",
+        "no-k-check": "You do not check k: a k below 1 or above N must raise a ValueError.",
+        "float-predictions": "Your predictions are floats; return the labels as an integer array.",
+        "collections-counter": "On a vote tie you return the tied label that appears first among the neighbours; the "
+                               "smallest tied label must win.",
+        "quicksort-ties": "You pick among equally distant training points in no fixed order (np.argpartition); "
+                          "distance ties go to the smaller index, which a stable sort guarantees.",
+        "default-argsort": "np.argsort's default sort is not stable, so equally distant training points can come in "
+                           "any order; the smaller index must come first (kind=\"stable\").",
+        "unique-K": "You take K as the number of distinct labels, so when a label value is missing (say only 0 and 2 "
+                    "occur) the larger labels are never counted; K is y_train.max() + 1.",
+        "vote-tie-nearest-label": "On a vote tie you return the tied label of the nearest neighbour; the smallest "
+                                  "tied label must win.",
+    },
+    "choose-k": {
+        "first-best-in-list": "On a tie you return the best k that comes first in `ks`; return the smallest k with "
+                              "the highest accuracy, wherever it sits in ks.",
+        "largest-best-k": "On a tie you return the largest of the best k; return the smallest one.",
+        "training-accuracy": "You measure the accuracy on the training points, where k = 1 is always perfect; predict "
+                             "the validation points and compare with y_val.",
+        "error-rate-instead-of-accuracy": "You return error rates; the spec asks for validation accuracies, the share "
+                                          "of correct predictions.",
+        "accuracies-sorted-by-k": "Your accuracies come in increasing order of k; return them in the order of `ks` as "
+                                  "given.",
+        "float-best-k": "Your best k comes back as a float; return it as an integer.",
+        "accuracy-in-percent": "Your accuracies are percentages; the spec asks for fractions between 0 and 1.",
+        "sorts-ks-in-place": "You sort `ks` in place, which reorders the caller's list; leave it unchanged and return "
+                             "the accuracies in its original order.",
+    },
+    "kfold-indices": {
+        "remainder-in-last-fold": "You put the whole remainder into the last fold; the first N mod F folds get one "
+                                  "extra index each (the rule of np.array_split).",
+        "overlapping-folds": "Your folds overlap, so some indices appear twice and others not at all; every index "
+                             "must be in exactly one fold.",
+        "unshuffled": "Your folds hold consecutive indices; shuffle first with "
+                      "np.random.default_rng(seed).permutation(n).",
+        "seed-ignored": "Your folds change from call to call; seed the generator with the `seed` argument.",
+        "fixed-seed": "Your folds are the same whatever `seed` is passed; make the generator from the `seed` "
+                      "argument, not from a fixed number.",
+        "float-indices": "Your folds hold floats; they are indices and must have an integer dtype.",
+        "larger-folds-last": "Your larger folds come last; when F does not divide N, the first N mod F folds get the "
+                             "extra index.",
+        "round-robin": "You deal the permutation out in turns (every F-th entry); fold 0 takes the first indices of "
+                       "the permutation, fold 1 the next ones, and so on.",
+        "legacy-global-rng": "You shuffle with np.random.seed and np.random.permutation, the legacy global generator; "
+                             "the recipe uses np.random.default_rng(seed).permutation(n).",
+        "drops-the-remainder": "You drop the N mod F indices left over; every index must land in a fold, the first N "
+                               "mod F folds getting one extra.",
+        "no-check-for-one-fold": "You accept n_folds = 1, which leaves nothing to train on; raise a ValueError unless "
+                                 "2 <= n_folds <= N.",
+        "generator": "You return a generator; the spec asks for a list of F arrays.",
+    },
+    "cross-validate-knn": {
+        "fold-left-in-training": "You keep the held-out fold among the neighbours, so every point finds itself; take "
+                                 "the neighbours from the other folds only.",
+        "std-ddof-1": "You divide by F - 1 in the standard deviation (ddof=1); the spec's s divides by F, as np.std "
+                      "does by default.",
+        "seed-ignored": "Your folds do not change with `seed`; pass the seed argument on to kfold_indices.",
+        "pooled-accuracy": "Your mean is the share of all N points classified correctly; return the mean of the F "
+                           "fold accuracies, which differs when the folds differ in size.",
+        "roles-swapped": "You take the neighbours from one fold and classify the rest; fold f is the held-out set, "
+                         "and its neighbours come from all the other folds together.",
+        "n-folds-ignored": "You always use 5 folds; pass `n_folds` on to kfold_indices.",
+        "error-rates": "You return error rates; the spec asks for the accuracy on each fold, and their mean and "
+                       "standard deviation.",
+        "own-unshuffled-folds": "You cut your own unshuffled folds; take them from kfold_indices(N, n_folds, seed).",
+        "k-clipped-silently": "You clip an out-of-range k silently; an invalid k must raise a ValueError (the one "
+                              "knn_predict raises).",
+        "last-fold-only-in-training": "You take the neighbours from a single other fold; for fold f they must come "
+                                      "from all the other folds together.",
+    },
+    "kmeans-assign": {
+        "argmax": "You assign each point to its farthest centroid; take the nearest one (argmin).",
+        "tie-largest-index": "On equal distances you pick the largest centroid index; ties go to the smallest index.",
+        "manhattan": "You measure L1 (Manhattan) distances; the assignment uses Euclidean distance (the squared one "
+                     "gives the same argmin).",
+        "wrong-axis": "You take the argmin over the points, one value per centroid; take it over the centroids to get "
+                      "one label per point, shape (N,).",
+        "float-labels": "Your labels are floats; return them as an integer array.",
+        "loop-less-or-equal": "On equal distances a later centroid replaces an earlier one (<=); ties go to the "
+                              "smallest index, so replace only when strictly closer.",
+    },
+    "kmeans-update": {
+        "empty-cluster-to-origin": "An empty cluster's centroid moves to the origin; it must keep its old position "
+                                   "from `centroids`.",
+        "divides-by-n": "You divide each cluster's sum by the total number of points N; divide by the number of "
+                        "points in that cluster (take their mean).",
+        "modifies-centroids": "You change `centroids` in place; the function must leave its inputs unchanged (start "
+                              "from a copy).",
+        "empty-cluster-to-first-point": "An empty cluster's centroid jumps to the first data point; it must keep its "
+                                        "old position from `centroids`.",
+        "median-not-mean": "You move each centroid to the median of its points; the update uses the mean.",
+        "k-from-labels": "You take K from the labels that occur, so empty clusters at the end vanish; K is the number "
+                         "of rows of `centroids`, and an empty cluster keeps its old centroid.",
+        "nan-for-empty": "An empty cluster gets NaN (the mean of no points); it must keep its old centroid from "
+                         "`centroids`.",
+    },
+    "pca-fit": {
+        "not-centred": "You run the SVD on the raw data; subtract the training mean first, or the first component "
+                       "points towards the mean rather than along the spread.",
+        "no-sign-convention": "You return the components with whatever sign the SVD gives; flip each one so that its "
+                              "entry of largest absolute value is positive.",
+        "sign-from-first-entry": "You fix each component's sign by its first entry; the convention uses the entry of "
+                                 "largest absolute value.",
+        "ratio-over-kept-only": "You divide by the sum over the kept components only; the explained variance ratio "
+                                "divides by the sum of all squared singular values.",
+        "ratio-of-singular-values": "You use the singular values themselves; the explained variance goes with their "
+                                    "squares, s_l^2 / sum_j s_j^2.",
+        "columns-of-vt": "You take columns of Vt; the principal components are its rows.",
+        "smallest-components": "You keep the directions of smallest variance; PCA keeps the L components of largest "
+                               "variance, in decreasing order.",
+        "rejects-L-equal-min": "You reject L = min(N, D); the allowed range is 1 <= L <= min(N, D), both ends "
+                               "included.",
+        "centres-in-place": "You centre `X_train` in place (-=); the function must leave its inputs unchanged (work "
+                            "on a copy).",
+        "sign-by-sum": "You fix each component's sign by the sign of its sum; the convention makes the entry of "
+                       "largest absolute value positive.",
+    },
+    "pca-project": {
+        "transform-not-centred": "pca_transform does not subtract the mean; project the centred data, Z = (X - mu) "
+                                 "V_L.",
+        "reconstruct-without-mean": "pca_reconstruct does not add the mean back; X_hat = Z V_L^T + mu.",
+        "reconstruct-subtracts-mean": "pca_reconstruct subtracts the mean; it must add it back: X_hat = Z V_L^T + mu.",
+        "transform-divides-by-norm": "pca_transform divides each projection by the sample's norm; the coordinates are "
+                                     "the plain projections (X - mu) V_L.",
+        "transform-centres-in-place": "pca_transform subtracts the mean from `X` in place; the function must leave "
+                                      "its inputs unchanged (work on a copy).",
+        "transform-uses-own-mean": "pca_transform centres X with its own mean; use the training mean `mean` that is "
+                                   "passed in, for every split.",
+    },
+    "confusion-matrix": {
+        "transposed": "Your rows are the predictions and your columns the true classes; rows must be true classes, "
+                      "columns predictions.",
+        "fancy-index-increment": "You count with C[y_true, y_pred] += 1, which adds only 1 for a pair that occurs "
+                                 "several times; use np.add.at, np.bincount or a loop.",
+        "k-from-the-data": "You take K from the largest label in the data; use the K passed in (a class may be "
+                           "missing), and raise a ValueError for labels outside 0..K-1.",
+        "row-normalised": "You divide each row by its total; the confusion matrix holds raw counts, as integers.",
+        "no-label-checks": "You never raise: y_true and y_pred of different shapes, or a label outside 0..K-1, must "
+                           "raise a ValueError.",
+        "float-counts": "Your counts are floats; the spec asks for an integer dtype.",
+        "histogram2d": "Your counts are floats (np.histogram2d returns float64); the spec asks for an integer dtype.",
+    },
+    "classification-metrics": {
+        "precision-recall-swapped": "Your precision and recall are swapped: precision divides TP by the column sum "
+                                    "(all predicted as k), recall by the row sum (all truly k).",
+        "micro-instead-of-macro": "Your macro averages are the accuracy (the micro average); macro means the plain "
+                                  "mean of the per-class values over all K classes.",
+        "f1-of-macro-averages": "Your macro F1 is the F1 of the macro precision and recall; it must be the mean of "
+                                "the per-class F1 values.",
+        "f1-arithmetic-mean": "Your F1 is the arithmetic mean of precision and recall; F1 is their harmonic mean, 2PR "
+                              "/ (P + R).",
+        "zero-division-gives-one": "A zero denominator gives 1 in your precision or recall; the spec counts 0/0 as 0.",
+        "macro-over-present-classes-only": "You average only over the classes present in the data; the macro average "
+                                           "is the mean over all K classes.",
+        "no-empty-check": "You accept an all-zero matrix; a C that holds no samples has no accuracy and must raise a "
+                          "ValueError.",
+        "integer-zeros-like": "Your precision, recall and F1 arrays have an integer dtype, so every fraction is "
+                              "truncated to 0 or 1; they must be float arrays.",
+        "fill-diagonal-modifies": "You zero the diagonal of `C` in place; the function must leave its input unchanged "
+                                  "(work on a copy).",
+    },
+    "precision-recall-at": {
+        "strictly-greater": "You flag a sample only when its score is above t; a score equal to the threshold counts "
+                            "as positive (s >= t).",
+        "precision-and-recall-swapped": "Your precision and recall are swapped: precision is TP / (TP + FP), recall "
+                                        "TP / (TP + FN).",
+        "nan-for-zero-division": "A zero denominator gives NaN in your result; the spec counts 0/0 as 0 (precision 0 "
+                                 "when nothing is flagged).",
+        "precision-one-when-nothing-flagged": "When nothing is flagged your precision is 1; the spec counts 0/0 as 0.",
+        "thresholds-sorted": "Your results follow the thresholds in sorted order; return them in the order of "
+                             "`thresholds` as given.",
+        "zero-is-positive": "You treat label 0 as the positive class; the positive class is 1.",
+        "no-shape-check": "You do not check the shapes: scores and y_true of different shapes must raise a ValueError.",
+        "integer-division": "You divide with //, so every precision and recall is 0 or 1 (and an integer); use true "
+                            "division and return float arrays.",
+        "recall-over-negatives": "Your recall divides by TP + TN; recall is TP / (TP + FN), the share of the true "
+                                 "positives that get flagged.",
+    },
+    "q-task-type": {
+        "classification-tasks": "You picked the tasks whose targets are classes (a class per pixel, a word from a "
+                                "vocabulary); regression predicts continuous numbers.",
+        "misses-keypoints": "You left out the facial key points: their image coordinates are real numbers, so "
+                            "predicting them is regression too.",
+        "all": "Not every task here predicts numbers: a class for each pixel, or one word out of a vocabulary, is a "
+               "discrete choice, which makes it classification.",
+        "misses-depth": "You left out the depth estimation: a depth in metres for every pixel is a continuous number, "
+                        "so it is regression too.",
+        "adds-next-word": "The next word is one choice out of a fixed vocabulary, a discrete class: that task is "
+                          "classification, not regression.",
+    },
+    "q-test-set": {
+        "tune-on-test": "Choosing the setting by its test accuracy turns the test set into a second validation set, "
+                        "and its score is no longer an unbiased estimate.",
+        "merge-val-test": "A score measured on data that also chose the setting is optimistic; the test set must stay "
+                          "out of every decision and be used once, at the end.",
+        "training-loss": "The lowest training loss favours overfitting, and stopping on the test set uses it for a "
+                         "decision; settings are compared on validation data.",
+        "two-letters": "Give one letter: only one statement describes good practice, and merging the test set into "
+                       "the validation set lets it help choose the setting.",
+    },
+    "q-augment-split": {
+        "augment-everything": "Augmenting the validation and test splits measures performance on an artificial "
+                              "distribution, and every split needs the same standardisation.",
+        "own-statistics": "Standardising each split with its own statistics changes the transformation from split to "
+                          "split; all splits must use the statistics of the training split.",
+        "both-train-only": "Augmentation is for the training split only, but standardisation is part of the model: "
+                           "every split needs it, with the training statistics.",
+        "two-letters": "Give one letter: only one option gets both rules right.",
+    },
+    "q-digit-augment": {
+        "mirror-too": "A left-right mirror turns many digits into shapes nobody writes (a mirrored 2 or 7), so it "
+                      "does not keep the label.",
+        "shift-only": "A small rotation keeps a digit's label too: people write slightly slanted digits all the time.",
+        "rotation-only": "A one-pixel shift keeps a digit's label too: the digit stays the same, only its position in "
+                         "the frame moves.",
+        "all": "Not every transformation keeps the label: a mirror makes shapes nobody writes, and a half turn makes "
+               "a 6 into a 9.",
+        "rotate-180": "A half turn makes a 6 into a 9, so it changes labels; also check again which rotations a "
+                      "writer produces naturally.",
+    },
+    "q-standardize-value": {
+        "sample-std": "You divided by the sample standard deviation (N - 1); the spec uses the population std, "
+                      "dividing by N.",
+        "test-value-in-statistics": "You included the test value 11 in the mean and standard deviation; the "
+                                    "statistics come from the training values only.",
+        "variance-not-std": "You divided by the variance; divide by the standard deviation, its square root.",
+        "not-centred": "You divided the raw value by sigma without subtracting the training mean first.",
+        "sign-flipped": "Your sign is flipped: z is the value minus the mean, divided by sigma, so a value above the "
+                        "mean has a positive z.",
+    },
+    "q-precision": {
+        "recall-instead": "0.8 divides the true positives by all defective parts, which is the recall; precision "
+                          "divides them by the parts that were flagged.",
+        "accuracy-instead": "0.97 is the share of all parts classified correctly, the accuracy; precision asks how "
+                            "many of the flagged parts are really defective.",
+        "percent": "Your answer is a percentage; give the precision as a fraction between 0 and 1.",
+        "flagged-share": "60/1000 is the share of parts that were flagged; precision is the share of the flagged "
+                         "parts that are really defective.",
+        "too-coarse": "0.67 is rounded too far: the answer is accepted within 0.1 %, so give four significant digits "
+                      "or the fraction itself.",
+    },
+    "q-recall": {
+        "precision-instead": "You divided the true positives by the flagged parts, which is the precision; recall "
+                             "divides them by all defective parts.",
+        "flagged-share": "60/1000 is the share of parts that were flagged; recall is the share of the defective parts "
+                         "that the detector finds.",
+        "percent": "Your answer is a percentage; give the recall as a fraction between 0 and 1.",
+        "defective-share": "50/1000 is the share of defective parts among all parts; recall is the share of the "
+                           "defective parts that were flagged.",
+    },
+    "q-f1": {
+        "arithmetic-mean": "You took the arithmetic mean of precision and recall; F1 is their harmonic mean, 2PR / (P "
+                           "+ R).",
+        "accuracy": "0.97 is the accuracy over all parts; F1 combines the precision and recall of the defective class "
+                    "as their harmonic mean.",
+        "percent": "Your answer is a percentage; give F1 as a fraction between 0 and 1.",
+        "product": "You multiplied precision and recall; F1 is their harmonic mean, 2PR / (P + R).",
+        "missing-factor-2": "You computed PR / (P + R), which is half of F1: the harmonic mean has a factor 2 in "
+                            "front.",
+    },
+    "q-kmeans-k": {
+        "u-shaped": "An extra centroid can never make the best J worse, since the old centroids are still available; "
+                    "so the lowest J cannot rise after the true number of clusters.",
+        "increases": "A centroid adds no term to J: J sums one squared distance per point, to its own centroid, and "
+                     "more centroids can only shorten those distances.",
+        "initialisation": "The initialisation decides which local minimum one run reaches, but the lowest achievable "
+                          "J depends only on K and the data.",
+        "two-letters": "Give one letter: these statements contradict each other about what happens beyond the true "
+                       "number of clusters.",
+    },
+    "q-distribution-shift": {
+        "only-a": "(a) holds, but it is not the only true statement: think about what a random test split can and "
+                  "cannot tell you about new writers or scanners.",
+        "a-and-c": "One more statement is true: look for the one that says what any test score describes, however "
+                   "large the data set.",
+        "all-but-d": "Keeping the test split out of all decisions makes its score unbiased only for the distribution "
+                     "it was drawn from, not for any writer or scanner.",
+        "with-more-data": "More digits from the same 13 writers are still a sample of the same distribution; they "
+                          "narrow the error bar, not the gap to new writers.",
+        "only-e": "(e) is true, but it is not the only true statement: apply it to this test split and ask what the "
+                  "98 % does and does not estimate.",
+        "test-set-guarantee": "An unbiased test score holds only for the distribution its test data came from; digits "
+                              "of other writers or scanners can score lower.",
+    },
+}

@@ -2512,3 +2512,441 @@ def quadratic_backward(dL_dout, cache):
         "numpy-float": 'q_quadratic_ratio = np.float64(7 * (465 + 31)) / (7 * 31)',
     },
 }
+
+# What a student whose code behaves like each WRONG variant is told (issue 18: feedback that names the mistake).
+DIAGNOSES = {
+    "affine": {
+        "transposed-dW": "Your dL_dW has shape (M, D), the transpose; it must have the shape of W, (D, M): X^T times "
+                         "dL_dout.",
+        "missing-bias-gradient": "Your dL_db is all zeros; the bias gradient is the upstream gradient summed over the "
+                                 "batch (axis 0).",
+        "bias-gradient-not-summed": "Your dL_db has shape (N, M); the bias is shared by all samples, so sum the "
+                                    "upstream gradient over the batch to get shape (M,).",
+        "bias-gradient-averaged": "You average dL_db over the batch; the bias gradient is the sum over the batch, not "
+                                  "the mean.",
+        "dX-without-transpose": "Your dL_dX multiplies by W instead of W^T; dL_dX = dL_dout W^T, shape (N, D).",
+        "forward-forgets-bias": "Your forward pass leaves out the bias; out = X W + b.",
+        "loop-without-shape-check": "You do not raise a ValueError when X.shape[1] != W.shape[0] (extra rows of W are "
+                                    "silently ignored); a matrix product raises it for mismatched shapes.",
+        "bias-added-as-a-column": "You add b as a column, one value per sample; b holds one value per output and is "
+                                  "added to every row of X W.",
+        "dW-averaged-over-the-batch": "You divide dL_dW by the batch size; dL_dW = X^T dL_dout without averaging (any "
+                                      "1/N is already in the upstream gradient).",
+    },
+    "double-affine": {
+        "T-gradient-summed-like-a-bias": "You sum dL_dT over the batch as for a bias; T is a full (N, M) matrix whose "
+                                         "entries are each used once, so dL_dT = dL_dY with no sum.",
+        "A-gradient-ones-whatever-the-upstream": "Your dL_dA is a matrix of ones, which holds only for the loss "
+                                                 "sum(Y); in general dL_dA equals the upstream gradient dL_dY.",
+        "Z-gradient-uses-W": "Your dL_dZ uses W; Z is multiplied by R, so dL_dZ = dL_dY R^T.",
+        "R-gradient-uses-X": "Your dL_dR uses X; R multiplies Z, so dL_dR = Z^T dL_dY.",
+        "transposed-dR": "Your dL_dR has shape (M, D), the transpose; it must have the shape of R, (D, M): Z^T dL_dY.",
+        "gradients-grouped-by-kind": "You return the gradients grouped by kind (inputs first, then weights); return "
+                                     "them in the order of the forward's arguments: dX, dW, dZ, dR, dT, dA.",
+        "forward-forgets-A": "Your forward pass leaves out A; Y = XW + ZR + T + A.",
+        "forward-accumulates-into-T": "You add into `T` in place (+=), changing the caller's array; the function must "
+                                      "leave its inputs unchanged (build a new array).",
+        "weight-gradients-averaged": "You divide dL_dW and dL_dR by the batch size; the weight gradients are X^T "
+                                     "dL_dY and Z^T dL_dY, without averaging.",
+        "only-four-gradients": "You return four gradients; the backward returns six, one per forward argument, dL_dT "
+                               "and dL_dA included.",
+    },
+    "q-flatten": {
+        "whole-batch-as-features": "You counted the batch axis as features; D is the number of values in one image, "
+                                   "C*H*W, and the batch of 8 is not a feature.",
+        "one-channel-only": "You left out the channels: each image has 3 channels of 8x8 pixels, and all of them "
+                            "become features.",
+        "W-transposed": "Your W shape is transposed; in affine_forward W is (D, M), one row per input feature and one "
+                        "column per output.",
+        "W-as-a-vector": "Give W's shape as two numbers (rows, columns); in affine_forward W is a (D, M) matrix even "
+                         "when M is 1.",
+        "shape-of-X-instead-of-W": "That is the shape of the flattened batch X; W maps D features to M outputs, so "
+                                   "its shape is (D, M).",
+        "one-output-per-image-in-the-batch": "The columns of W are the outputs for one image, not the images: "
+                                             "logistic regression has one logit per image, whatever the batch size.",
+        "shape-as-a-string": "Give the shape as a tuple of two integers (rows, columns), not as a string.",
+    },
+    "sigmoid-tanh": {
+        "sigmoid-overflows-for-large-negative-x": "Your sigmoid evaluates exp(-x), which overflows for large negative "
+                                                  "x (below about -710 in float64, -89 in float32); only ever "
+                                                  "exponentiate -|x|.",
+        "sigmoid-exp-ratio": "exp(x) / (1 + exp(x)) overflows for large positive x and gives inf/inf = NaN; only ever "
+                             "exponentiate -|x|, and pick the formula by the sign of x.",
+        "sigmoid-where-evaluates-both-branches": "np.where evaluates both branches for every element, so the "
+                                                 "exponential in the discarded branch still overflows; compute "
+                                                 "exp(-|x|) once and select afterwards.",
+        "sigmoid-backward-missing-factor": "Your sigmoid backward multiplies by sigma(x) only; the derivative is "
+                                           "sigma(x) (1 - sigma(x)).",
+        "tanh-backward-not-squared": "Your tanh backward uses 1 - tanh(x); the derivative is 1 - tanh(x)^2.",
+        "tanh-backward-ignores-upstream": "Your tanh backward returns the local derivative only; multiply it by the "
+                                          "upstream gradient dL_dout.",
+        "sigmoid-backward-in-place": "You multiply into `dL_dout` in place (*=); a backward pass must leave its "
+                                     "inputs unchanged (build a new array).",
+        "tanh-forward-in-place": "You write tanh into `x` itself; the function must leave its input unchanged.",
+    },
+    "relu-family": {
+        "relu-backward-ignores-upstream": "Your ReLU backward returns the mask only; multiply the upstream gradient "
+                                          "dL_dout by it.",
+        "leaky-backward-zero-slope": "Your Leaky ReLU backward passes 0 for x <= 0; the slope there is alpha, so the "
+                                     "gradient is alpha * dL_dout.",
+        "leaky-default-alpha-0.1": "Your Leaky ReLU's default alpha is 0.1; the spec's default is 0.01.",
+        "elu-backward-uses-output": "For x <= 0 your ELU backward uses out; the derivative there is alpha * exp(x), "
+                                    "which equals out + alpha.",
+        "elu-forward-without-minus-one": "Your ELU gives alpha * exp(x) for x <= 0; the formula is alpha * (exp(x) - "
+                                         "1), so negative outputs level off at -alpha.",
+        "elu-ignores-alpha": "Your ELU ignores `alpha` and uses 1; scale the negative part by the alpha passed in.",
+        "cs231n-dx-aliases-dout": "Your dx is the same array as dout, so zeroing its entries changes the caller's "
+                                  "upstream gradient; build a new array (for instance a product with the mask).",
+        "leaky-as-maximum": "max(alpha * x, x) equals Leaky ReLU only for alpha <= 1; for alpha > 1 it picks alpha * "
+                            "x on the positive side. Decide by the sign of x.",
+        "relu-forward-in-place": "You write the ReLU into `x` itself; the function must leave its input unchanged.",
+    },
+    "prelu": {
+        "alpha-gradient-not-summed": "Your dL_dalpha has shape (N, D); alpha is shared by all samples, so sum over "
+                                     "the batch to get shape (D,).",
+        "alpha-gradient-averaged": "You average dL_dalpha over the batch; the gradient of a shared parameter is the "
+                                   "sum over the batch.",
+        "alpha-gradient-without-x": "Your dL_dalpha leaves out the factor x; on the negative side out = alpha * x, so "
+                                    "the gradient is dL_dout * x there, summed over the batch.",
+        "dx-ignores-alpha": "Your dL_dx passes 0 for x <= 0; the slope there is alpha_j, so the gradient is alpha_j * "
+                            "dL_dout.",
+        "backward-in-place": "You overwrite entries of `dL_dout` in place; a backward pass must leave its inputs "
+                             "unchanged (build a new array).",
+        "alpha-gradient-summed-to-a-scalar": "You sum dL_dalpha into a single number; alpha has one slope per "
+                                             "feature, so sum over the batch only (axis 0), shape (D,).",
+    },
+    "maxout": {
+        "gradient-to-every-piece": "You send the upstream gradient to all K pieces; only the winning piece of each "
+                                   "output receives it, the others get 0.",
+        "bias-gradient-not-summed": "Your dL_db has shape (N, K, M); each piece's bias is shared by the batch, so sum "
+                                    "over the samples to get (K, M).",
+        "average-instead-of-max": "Your forward averages the K pieces; maxout keeps the largest piece for each output.",
+        "dX-from-the-first-piece-only": "Your dL_dX always goes back through W[0]; each output's gradient must flow "
+                                        "through the weights of the piece that won there.",
+        "winner-over-the-output-axis": "You record the winner with an argmax over the outputs; the winning piece is "
+                                       "the argmax over the K pieces (axis 1 of z), per sample and output.",
+        "bias-gradient-averaged": "You average dL_db over the batch; the bias gradient is the sum over the batch.",
+    },
+    "softmax": {
+        "no-max-shift": "You exponentiate the raw logits, which overflows to inf/inf = NaN for large scores; subtract "
+                        "each row's maximum first.",
+        "diagonal-jacobian-only": "Your backward uses only the diagonal s(1 - s) of the Jacobian; every output "
+                                  "depends on every input of its row: dx_j = s_j (dout_j - sum_i dout_i s_i).",
+        "normalised-over-the-batch-axis": "You normalise over the batch (axis 0); softmax works on each row of C "
+                                          "logits, so take the max and the sum over axis 1.",
+        "backward-sign-flipped": "Your backward has the wrong sign: dx_j = s_j (dout_j - sum_i dout_i s_i), not the "
+                                 "reverse.",
+        "cs231n-shift-in-place": "You subtract the row maximum from `x` in place (-=); the function must leave its "
+                                 "input unchanged (shift a copy).",
+        "missing-keepdims": "Your row maxima and sums have shape (N,), which lines up with the columns, not the rows; "
+                            "keep them as (N, 1) columns (keepdims=True).",
+    },
+    "q-leaky-alpha": {
+        "zero-centred-answer-of-the-summary": "With alpha = -0.5 a negative x gives max(-0.5x, x) = -0.5x, which is "
+                                              "positive: no output is negative. Evaluate f at a few negative x.",
+        "monotone": "Compare f(-2) with f(-1): with a negative alpha, f grows as x becomes more negative, so it is "
+                    "not increasing there.",
+        "nothing-changes": "The sign of alpha matters: for x < 0, alpha * x with alpha = -0.5 is positive and larger "
+                           "than x, so the max picks it.",
+        "two-letters": "Give one letter; (a) and (c) disagree about monotonicity, so compare f(-2) with f(-1).",
+        "an-option-that-does-not-exist": "There is no option (e); choose one of the letters a to d.",
+        "a-number": "Give the letter of the option as a string, such as \"a\", not a number.",
+    },
+    "q-affine-bias": {
+        "sum-of-biases": "b1 passes through W2 before b2 is added: expand (X W1 + b1) W2 + b2 and collect the terms "
+                         "that do not contain X.",
+        "absorbed": "b1 is not lost: multiplying (X W1 + b1) by W2 leaves a term b1 W2 that does not depend on X.",
+        "transposed": "Check the shapes: W1 has one row per input and b2 one entry per output, so W1 b2 does not fit "
+                      "in general. Expand (X W1 + b1) W2 + b2 and collect the terms without X.",
+        "two-letters": "Give one letter: the bias is one expression, and expanding the product shows which.",
+        "the-formula-instead-of-the-letter": "Give the letter of the option as a string, such as \"a\", not the "
+                                             "formula.",
+    },
+    "q-zigzag": {
+        "all-positive": "Each component is dL/dz times a_i; the a_i are positive, but dL/dz = -0.3 is negative and "
+                        "multiplies all of them.",
+        "independent-signs": "The components are not independent: each is the same number dL/dz times a positive a_i, "
+                             "so they all share one sign.",
+        "saturated": "Saturation would make dL/dz small, but here it is -0.3 and a_i > 0: the components are -0.3 "
+                     "a_i, not zero.",
+        "two-letters": "Give one letter: all components share one sign, and only one option names it correctly.",
+        "an-option-that-does-not-exist": "There is no option (e); choose one of the letters a to d.",
+        "an-index-instead-of-a-letter": "Give the letter of the option as a string, such as \"a\", not a number.",
+    },
+    "regression-losses": {
+        "mse-sum-instead-of-mean": "Your MSE sums the squared residuals; the loss and its gradient are means over all "
+                                   "R = pred.size elements, so divide both by R.",
+        "mse-divides-by-batch-size": "You divide by the batch size pred.shape[0]; average over all elements, R = "
+                                     "pred.size, whatever the shape.",
+        "mse-gradient-wrong-sign": "Your MSE gradient has the wrong sign: it is 2 (pred - target) / R.",
+        "mse-gradient-missing-factor-2": "Your MSE gradient lacks the factor 2: the derivative of r^2 is 2r, so "
+                                         "dL_dpred = 2 (pred - target) / R.",
+        "l1-sum-instead-of-mean": "Your L1 loss sums the absolute residuals; the loss and its gradient are means over "
+                                  "all R = pred.size elements.",
+        "l1-gradient-not-divided": "Your L1 gradient is sign(r) without the 1/R; the loss is a mean, so dL_dpred = "
+                                   "sign(pred - target) / R.",
+        "l1-gradient-at-zero-is-one": "Your L1 gradient is +1/R where pred == target; the spec uses sign(0) = 0 there.",
+        "mse-residual-in-place": "You subtract `target` from `pred` in place, changing the caller's array; compute "
+                                 "the residual as a new array.",
+    },
+    "classification-losses": {
+        "bce-on-clipped-probabilities": "You clip the probabilities, which caps the loss of a confident mistake at "
+                                        "about 16; compute the BCE from the logits, with log(1 + exp(-|z|)).",
+        "bce-log-of-sigmoid": "You take logs of sigmoid(z), which rounds to exactly 1 for z above about 37 (and to 0 "
+                              "far below zero), giving log(0) = -inf; compute the loss from the logits instead.",
+        "bce-gradient-wrong-sign": "Your BCE gradient has the wrong sign: dL_dz = (sigmoid(z) - y) / N.",
+        "ce-no-max-shift": "You exponentiate the raw scores, which overflows for large logits; subtract each row's "
+                           "maximum first.",
+        "ce-sum-instead-of-mean": "Your cross-entropy sums over the batch; the loss is the mean over the N samples, "
+                                  "and its gradient carries the factor 1/N.",
+        "ce-gradient-without-one-hot": "Your gradient is softmax / N; subtract the one-hot target: (softmax - "
+                                       "one_hot(y)) / N.",
+        "ce-shift-in-place": "You subtract the row maximum from `scores` in place (-=); the function must leave its "
+                             "inputs unchanged (shift a copy).",
+        "bce-gradient-not-averaged": "Your BCE gradient lacks the 1/N; the loss is a mean, so dL_dz = (sigmoid(z) - "
+                                     "y) / N.",
+    },
+    "q-why-scalar": {
+        "chain-rule-scalar-only": "The chain rule holds for vector-valued functions too, with Jacobians; the reason "
+                                  "lies in what one backward pass computes and what an update can minimise.",
+        "gpu": "GPUs store gradients of any shape; the reason lies in how reverse-mode differentiation works and what "
+               "\"smaller\" means for a loss.",
+        "always-zero": "A vector-valued loss has non-zero derivatives, a whole Jacobian of them; the problem is how "
+                       "many backward passes that needs and how to trade the components off.",
+        "two-letters": "Give one letter; the chain rule works for vector outputs too (with Jacobians), so (c) is not "
+                       "the reason.",
+        "an-index-instead-of-a-letter": "Give the letter of the option as a string, such as \"a\", not a number.",
+    },
+    "q-loss-numbers": {
+        "divides-by-batch-size": "4 is only the batch size; MSE averages over every compared number, so R counts all "
+                                 "elements of the (4, 3, 8, 8) batch.",
+        "log-base-2": "You used the logarithm to base 2; the cross-entropy uses the natural logarithm (np.log).",
+        "uniform-probability": "0.01 is the probability of the true class; the loss is the negative natural logarithm "
+                               "of that probability.",
+        "per-image": "192 counts the elements of one image; the mean runs over all elements of the batch, all 4 "
+                     "images included.",
+        "pixels-only": "64 counts the pixels of one channel of one image; R counts every element of the batch: "
+                       "images, channels, rows and columns.",
+        "number-of-classes": "100 is the number of classes; the loss is the negative natural logarithm of the "
+                             "probability the near-uniform model gives the true class.",
+        "log-base-10": "You used the logarithm to base 10; the cross-entropy uses the natural logarithm (np.log).",
+    },
+    "q-ce-four-classes": {
+        "summed-over-the-batch": "You summed the loss over the 1000 samples; the cross-entropy is a mean over the "
+                                 "batch, so the batch size does not enter.",
+        "log-base-2": "You used the logarithm to base 2; the cross-entropy uses the natural logarithm (np.log).",
+        "log-base-10": "You used the logarithm to base 10; the cross-entropy uses the natural logarithm (np.log).",
+        "the-probability": "0.25 is the probability of the true class; the loss is the negative natural logarithm of "
+                           "it.",
+        "log-of-the-batch-size": "The batch size does not enter a mean loss; the loss depends on the probability the "
+                                 "model gives the true class.",
+        "the-hundred-class-answer": "That is the value for 100 classes; here there are C = 4 classes.",
+        "two-digits-only": "1.4 is rounded too far: the answer is accepted within 0.1 %, so give four significant "
+                           "digits or an expression.",
+    },
+    "q-l1-noise": {
+        "gaussian-answer": "The squared error comes from Gaussian noise; write down -log p for the Laplace density "
+                           "and see which power of the residual remains.",
+        "bce": "Binary cross-entropy is the likelihood of 0/1 targets (Bernoulli); here y is real-valued with Laplace "
+               "noise.",
+        "no-likelihood": "Every density gives a likelihood; take -log of the Laplace density and see which loss "
+                         "remains.",
+        "two-letters": "Give one letter: -log of the Laplace density contains one power of the residual, so only one "
+                       "loss fits.",
+        "the-loss-name": "Give the letter of the option as a string, such as \"a\", not the name of the loss.",
+    },
+    "q-large-logits": {
+        "explosion-only": "(a) is true, but it is not alone: think about what a sigmoid before the MSE does to the "
+                          "gradient, and how large the BCE gradient can get.",
+        "misses-the-bce-cure": "One more statement is true: look at the gradient of binary cross-entropy computed "
+                               "from the logits for a confident mistake.",
+        "believes-in-overflow": "The MSE of outputs around 1000 is about 10^6, far below float64's limit of about "
+                                "10^308: nothing overflows there.",
+        "misses-the-saturation": "One more statement is true: what does a sigmoid between the output and the MSE do "
+                                 "to the gradient at z = 1000?",
+        "nothing-goes-wrong": "Dividing by the number of elements does not shrink a residual of 1000; the gradient is "
+                              "still proportional to it, so the first updates are huge.",
+        "an-option-that-does-not-exist": "There is no option (f); the options are a to e.",
+    },
+    "linear-regression": {
+        "closed-form-without-intercept": "Your closed form has no intercept (b = 0), so the line goes through the "
+                                         "origin; append a column of ones to X to fit w and b together.",
+        "closed-form-intercept-as-mean": "You fit w without an intercept and then set b to the mean of y; w and b "
+                                         "must be fitted together (append a column of ones to X).",
+        "gd-missing-factor-2": "Your gradient lacks the factor 2 of the MSE derivative: dL/dw = (2/N) X^T r and dL/db "
+                               "= (2/N) sum(r).",
+        "gd-loss-recorded-after-the-step": "You record the loss after each step; losses[t] is the loss before step t, "
+                                           "so losses[0] is the loss of the all-zero model.",
+        "gd-bias-never-updated": "You never update the bias; b takes its own gradient step with (2/N) sum(r).",
+        "closed-form-centres-X-in-place": "You centre `X` in place (-=); the function must leave its inputs unchanged "
+                                          "(work on a copy).",
+        "gd-hard-coded-lr": "You ignore the `lr` argument and step with a fixed learning rate; use the lr passed in.",
+        "gd-summed-loss": "You record the summed squared error; the loss is the mean over the N samples.",
+        "gd-gradient-accumulated-in-place": "You add each step's gradient to a running total and step with that; each "
+                                            "step uses only the gradient at the current parameters.",
+    },
+    "logistic-regression": {
+        "gradient-ascent": "You add the gradient, which climbs the loss; gradient descent subtracts it: w <- w - lr * "
+                           "dL/dw.",
+        "gradient-not-averaged": "You multiply the gradient by N, stepping with the summed gradient; the gradient of "
+                                 "the mean BCE is X^T (sigmoid(z) - y) / N.",
+        "predict-thresholds-the-logit-at-0.5": "You compare the logit with 0.5; p >= 0.5 means z >= 0, so the "
+                                               "threshold on the logit is 0.",
+        "hard-coded-lr": "You ignore the `lr` argument and step with a fixed learning rate; use the lr passed in.",
+        "summed-loss": "You record the loss times N, a sum over the samples; losses[t] is the mean BCE before step t.",
+        "gradient-accumulated-in-place": "You add each step's gradient to a running total and step with that; each "
+                                         "step uses only the gradient at the current parameters.",
+        "predict-float-labels": "Your labels are floats; return an integer array of 0s and 1s.",
+        "predict-tie-goes-to-class-0": "A sample with logit exactly 0 gets class 0 from you; p = 0.5 counts as class "
+                                       "1 (p >= 0.5, that is z >= 0).",
+        "predict-rounds-the-probability": "You round the probability, and NumPy rounds 0.5 to 0 (half to even), so p "
+                                          "= 0.5 gives class 0; it must give class 1. Compare the logit with 0.",
+    },
+    "two-layer-step": {
+        "loss-without-one-half": "You use (o - t)^2 without the factor 1/2; the loss is (1/N) sum 1/2 (o - t)^2, so "
+                                 "its gradient is (o - t) / N, not twice that.",
+        "updates-params-in-place": "You update the arrays in `params` in place (-=); return a new dict of new arrays "
+                                   "and leave the caller's parameters unchanged.",
+        "no-relu-mask-in-backward": "You skip the ReLU in the backward pass; the gradient reaching h must be zeroed "
+                                    "where h <= 0.",
+        "gradient-summed-over-batch": "You start the backward pass with o - t; the loss is a mean over the batch, so "
+                                      "dL_do = (o - t) / N.",
+        "hard-coded-lr": "You ignore the `lr` argument and step with a fixed learning rate; use the lr passed in.",
+        "second-layer-updated-before-the-first-layer-gradient": "You back-propagate through the already updated W2; "
+                                                                "every gradient must be taken at the old parameters, "
+                                                                "before any update.",
+        "loss-summed-over-the-batch": "The loss you return is summed over the batch; it is the mean, (1/N) sum 1/2 (o "
+                                      "- t)^2.",
+    },
+    "mlp": {
+        "relu-after-the-last-layer": "You apply a ReLU after the last layer too; the scores come straight from the "
+                                     "final affine layer, so they can be negative.",
+        "no-relu-mask-in-backward": "Your backward skips the ReLUs; before a hidden layer's affine backward, zero the "
+                                    "gradient where that layer's pre-activation was <= 0.",
+        "gradient-keys-with-d-prefix": "Your gradient keys are \"dW1\", \"db1\", ...; use the keys of params: \"W1\", "
+                                       "\"b1\", ...",
+        "bias-gradients-averaged": "You divide the bias gradients by the batch size; a bias gradient is the sum over "
+                                   "the batch (any 1/N is already in dL_dscores).",
+        "hard-coded-two-layers": "Your network always has two layers; the depth is L = len(params) // 2, so go "
+                                 "through all the layers in params.",
+        "relu-mask-after-the-affine-backward": "You apply each layer's ReLU mask after its affine backward; the ReLU "
+                                               "came after the affine in the forward, so its mask comes first in the "
+                                               "backward.",
+    },
+    "train-mlp": {
+        "gradient-ascent": "You step along the gradient, which increases the loss; the update is p <- p - lr * dL/dp.",
+        "validation-accuracy-measured-on-training-data": "Your \"val accuracy\" is measured on the training data; "
+                                                         "evaluate X_val against y_val after each epoch.",
+        "returns-the-initial-parameters": "You return the initial parameters, not the trained ones; return the "
+                                          "parameters after the last update.",
+        "hard-coded-lr": "You ignore the `lr` argument and step with a fixed learning rate; use the lr passed in.",
+        "unseeded-rng": "Your generator is not seeded, so every run differs; make it with np.random.default_rng(seed) "
+                        "from the `seed` argument.",
+        "hard-coded-seed": "You ignore the `seed` argument and always use 0; make the generator from the seed passed "
+                           "in.",
+        "summed-loss-history": "Your \"train loss\" sums the minibatch losses; it is their mean over the epoch.",
+        "gradients-accumulated-across-minibatches": "You add each minibatch's gradient to a running total and step "
+                                                    "with that; each update uses only the current minibatch's "
+                                                    "gradient.",
+        "drops-the-last-partial-batch": "You skip the last, shorter minibatch; every sample is used in every epoch, "
+                                        "and the last batch may be smaller than batch_size.",
+        "same-order-every-epoch": "You draw one permutation and reuse it in every epoch; draw a new order from rng at "
+                                  "the start of each epoch.",
+        "no-shuffle": "You visit the samples in their original order; each epoch uses a new random order drawn from "
+                      "rng (rng.permutation).",
+        "batch-size-ignored": "You ignore the `batch_size` argument and always use 32; cut each epoch into "
+                              "minibatches of the batch_size passed in.",
+        "accuracy-in-percent": "Your \"val accuracy\" is a percentage; the spec asks for the fraction classified "
+                               "correctly, between 0 and 1.",
+        "xavier-init": "You initialise with Xavier's variance 2 / (D_in + D_out); the spec asks for Kaiming's N(0, 2 "
+                       "/ D_in) for these ReLU layers.",
+        "variance-as-standard-deviation": "You pass the variance 2 / D_in as rng.normal's scale; it expects the "
+                                          "standard deviation, the square root of the variance.",
+        "shuffles-the-inputs-in-place": "You reorder `X_train` and `y_train` in place; the inputs must stay "
+                                        "unchanged, so index them with the permutation instead.",
+    },
+    "q-uat": {
+        "only-b": "(b) is true, but it is not the only true statement: what can a network without any activation "
+                  "function represent?",
+        "any-activation": "The theorem needs a non-polynomial activation: with x^2, every network with one hidden "
+                          "layer is a polynomial of degree 2.",
+        "existence-means-learnable": "The theorem says that suitable weights exist; it says nothing about whether "
+                                     "gradient descent finds them.",
+        "only-e": "(e) is true, but it is not the only true statement: reread what the theorem promises for "
+                  "continuous non-polynomial activations.",
+        "size-bound": "The theorem gives no useful bound on the width; the number of hidden units it needs can be "
+                      "enormous.",
+        "everything": "Not all of these hold: the theorem needs a non-polynomial activation, and it says nothing "
+                      "about training or about how many units are needed.",
+    },
+    "init": {
+        "kaiming-uniform-cheat-sheet-bound": "Your Kaiming uniform bound is the cheat sheet's sqrt(12 / d_in), which "
+                                             "doubles the variance; the bound is sqrt(6 / d_in), for a variance of 2 "
+                                             "/ d_in.",
+        "variance-passed-as-standard-deviation": "You pass the variance as rng.normal's scale; it expects the "
+                                                 "standard deviation, the square root of the variance.",
+        "kaiming-uses-fan-out": "Your Kaiming schemes scale with d_out; He initialisation scales with the number of "
+                                "inputs, d_in.",
+        "normal-where-uniform-is-asked": "For \"xavier_uniform\" you draw from a normal distribution; draw from U[-a, "
+                                         "a] with a = sqrt(6 / (d_in + d_out)).",
+        "ignores-the-seed": "Your matrix changes from call to call; draw it from np.random.default_rng(seed) so that "
+                            "the same seed gives the same matrix.",
+        "no-error-for-unknown-scheme": "You return zeros for an unknown scheme; any scheme other than the four listed "
+                                       "must raise a ValueError.",
+        "default-seed-none": "Your `seed` defaults to None, so a call without a seed gives a different matrix each "
+                             "time; the default is seed=0.",
+    },
+    "sigmoid-chain": {
+        "weights-left-out-of-the-chain-rule": "Your backward recursion leaves out the weights; each step back "
+                                              "multiplies by w[l+1] as well as by the slope sigma'(z_l).",
+        "slope-evaluated-at-the-activation": "You evaluate the sigmoid's slope at the activation a_l; it belongs at "
+                                             "the pre-activation z_l, where sigma'(z_l) = a_l (1 - a_l).",
+        "dw-without-the-layer-input": "Your dw equals dz; each weight multiplies its layer's input, so dw[l] = dz[l] "
+                                      "* a_{l-1} (x for l = 0).",
+        "last-dz-is-one": "Your dz[L-1] is 1; it is d a_{L-1} / d z_{L-1} = sigma'(z_{L-1}).",
+        "dw-times-the-layers-own-activation": "Your dw multiplies by the layer's own output a_l; the weight "
+                                              "multiplies the layer's input, a_{l-1} (x for layer 0).",
+        "recursion-uses-w-l": "Your recursion multiplies by w[l]; going back from layer l+1 to layer l passes through "
+                              "the weight of layer l+1, w[l+1].",
+    },
+    "q-first-layer-grad": {
+        "homework-value": "0.25^6 is the product of the sigmoid slopes alone (the homework's slip); the chain rule "
+                          "also multiplies by the weight of every layer passed.",
+        "weights-left-out": "You left out the weights: every step back through a layer multiplies by its weight (0.1) "
+                            "as well as by the slope.",
+        "one-layer-only": "You multiplied one weight by one slope; the gradient of the first weight passes back "
+                          "through all six layers, one factor per layer.",
+        "slopes-approximated-by-a-quarter": "You take every slope as exactly 1/4; the slopes at the actual "
+                                            "pre-activations are a little smaller, and the answer must be within 0.1 "
+                                            "%.",
+        "in-percent": "Your value is scaled by 100; a gradient is not a percentage, give the number itself.",
+        "two-significant-digits": "2.4e-9 is rounded too far: the answer is accepted within 0.1 %, so give four "
+                                  "significant digits or compute it.",
+        "last-layer-instead-of-first": "That is the gradient of the last weight, w_5; the question asks for the first "
+                                       "weight, w_0.",
+    },
+    "quadratic-layer": {
+        "dX-missing-lambda": "Your dL_dX leaves out lambda in the quadratic term; it is sum_m g_nm (lam (A + A^T) x_n "
+                             "+ b^(m)).",
+        "dX-missing-factor-2": "Your dL_dX uses A x instead of (A + A^T) x; the quadratic form contributes both, 2 A "
+                               "x for a symmetric A.",
+        "dA-missing-lambda": "Your dL_dA leaves out lambda; the quadratic term is lam x^T A x, so dL_dA[m] = lam "
+                             "sum_n g_nm x_n x_n^T.",
+        "b-inside-the-sum-over-inputs": "Your dL_dX adds the b term D times (the exam's slip); b^(m) enters once per "
+                                        "output: sum_m g_nm b^(m).",
+        "dc-not-summed": "Your dL_dc has shape (N, M); c is shared by all samples, so sum the upstream gradient over "
+                         "the batch to get (M,).",
+    },
+    "q-quadratic-ratio": {
+        "full-matrix-count": "You counted all D^2 entries of A; a symmetric matrix has only D(D+1)/2 free entries, "
+                             "those on or above the diagonal.",
+        "inputs-plus-one": "31 is the parameter count of one linear unit, D + 1; the question asks for the ratio P_Q "
+                           "/ P_L.",
+        "depends-on-outputs": "The factor M appears in both counts and cancels; the ratio does not depend on the "
+                              "number of outputs.",
+        "half-the-inputs": "D/2 leaves out the linear weights and the bias of the quadratic unit: divide its full "
+                           "count D(D+1)/2 + D + 1 by D + 1.",
+        "off-by-one": "You are one too high: recount (D(D+1)/2 + D + 1) / (D + 1) step by step and check where the "
+                      "extra 1 comes from.",
+    },
+}

@@ -2411,3 +2411,452 @@ def conv_cost(c_in, c_out, kernel_size, out_size, groups=1):
         "from-the-macs": 'q_bottleneck_ratio = (14 * 14 * 512 * 512 * 9) / (14 * 14 * (512 * 128 + 128 * 128 * 9 + 128 * 512))',
     },
 }
+
+
+# What a student whose code behaves like each WRONG variant is told (issue 18: feedback that names the mistake).
+DIAGNOSES = {
+    "conv-output-size": {
+        "off-by-one-no-plus-one": "Your count is one too small: the first window already gives one output, so add 1 "
+                                  "after the floor division.",
+        "padding-counted-once": "You count the padding once; p zeros are added on each side, so the padded length is "
+                                "n_in + 2p.",
+        "dilation-ignored": "You ignore `dilation`: a dilated kernel covers d(K-1)+1 inputs, and that span is what "
+                            "must fit and what the formula subtracts.",
+        "ceil-instead-of-floor": "You round the division up; a last window that does not fit completely is dropped, "
+                                 "so round down (floor division).",
+        "no-error-when-kernel-too-large": "You never raise ValueError: sizes below 1, a negative padding or a dilated "
+                                          "kernel longer than n_in + 2p must be rejected instead of giving a count.",
+        "float-result": "You return a float; the spec asks for an int, which integer floor division (//) gives "
+                        "directly.",
+        "zero-sizes-accepted": "You accept 0 for n_in, kernel_size, stride or dilation; they must be at least 1, so "
+                               "raise ValueError for 0 as well as for negative values.",
+        "only-zero-rejected": "You reject 0 but accept negative n_in, kernel_size, stride or dilation; raise "
+                              "ValueError for every value below 1.",
+    },
+    "conv1d-indices": {
+        "padding-ignored": "You ignore `padding`: the indices point into the unpadded input, so subtract p (taps that "
+                           "land on the padding get indices below 0).",
+        "dilation-as-gap": "Your taps are d + 1 apart; `dilation` is the spacing of the taps (d = 1 means "
+                           "neighbours), so tap k sits k*d after the first one.",
+        "stride-ignored": "You ignore `stride`: output j starts j*s inputs along, not j.",
+        "one-based": "Your indices start at 1; Python counts from 0, so output 0 of an unpadded convolution reads "
+                     "index 0 first.",
+        "float-indices-linspace": "Your indices are floats; the spec asks for an integer array (an integer dtype).",
+    },
+    "q-dilation": {
+        "gap-convention": "2 counts the inputs skipped between taps (the gap convention of the problem statement); "
+                          "PyTorch's `dilation` is the distance between neighbouring taps.",
+        "ordinary": "1 is the ordinary convolution, whose taps are neighbours; in the worked equation neighbouring "
+                    "taps are further apart.",
+        "stride": "7 is the kernel size (the number of taps); `dilation` is the distance between two neighbouring "
+                  "taps.",
+        "span-of-the-kernel": "19 is the span of the whole kernel, d(K-1)+1 inputs; `dilation` is the distance "
+                              "between two neighbouring taps.",
+        "in-words": "You assign a word; assign the number itself (an int or a float).",
+    },
+    "conv2d-naive": {
+        "flipped-kernel-true-convolution": "You flip the kernel (a true convolution); the layer is a "
+                                           "cross-correlation: w[f, c, u, v] multiplies the window entry at the same "
+                                           "(u, v).",
+        "padding-one-side-only": "You put all 2p padding zeros after the image (bottom and right); pad p zeros on "
+                                 "each side of H and of W.",
+        "bias-forgotten": "You leave out the bias: add b[f] to every output of filter f.",
+        "output-size-off-by-one": "Your output is one row and one column short: the output size is the floor division "
+                                  "plus 1, counting the first window.",
+        "stride-as-step-from-previous-window": "Your windows start at (i, j) whatever the stride; window (i, j) "
+                                               "starts at (i*s, j*s) of the padded input.",
+        "modifies-input-in-place": "You change `x` in place; the function must leave its inputs unchanged (work on a "
+                                   "copy).",
+        "height-and-width-swapped": "Your output has the right shape but its values sit in the wrong places: height "
+                                    "and width get swapped along the way. Axis 2 is the height and axis 3 the width "
+                                    "throughout.",
+        "cs231n-style-dilation-ignored": "You ignore `dilation`: the kernel taps must be d apart (row i*s + u*d), and "
+                                         "the output size uses the dilated span d(K-1)+1.",
+    },
+    "im2col": {
+        "wrong-stride-windows-one-apart": "Your windows are one pixel apart whatever the stride; window (i, j) starts "
+                                          "at (i*s, j*s) of the padded input.",
+        "rows-ordered-kernel-then-channel": "Your rows are ordered (u, v, c); the spec orders them by channel first, "
+                                            "row c*KH*KW + u*KW + v, as torch's unfold does.",
+        "padding-one-side-only": "You put all 2p padding zeros before the image (top and left); pad p zeros on each "
+                                 "side.",
+        "positions-ordered-column-major": "Your columns go down the output columns first (j*Ho + i); the spec orders "
+                                          "the positions row by row, column i*Wo + j.",
+        "downcast-to-float32": "You return float32 for a float64 input; im2col must keep the dtype of x.",
+        "float64-buffer-upcasts-float32": "You return float64 for a float32 input (np.zeros defaults to float64); the "
+                                          "result must have the dtype of x.",
+        "rounds-input-to-float32-in-place": "You change `x` in place (rounding it to float32 precision); the function "
+                                            "must leave its inputs unchanged (work on a copy).",
+    },
+    "conv2d-forward": {
+        "bias-forgotten": "You leave out the bias: add b[f] to every position of output channel f.",
+        "flipped-kernel": "You flip the kernel; the layer is a cross-correlation, so flatten w as it is, w.reshape(F, "
+                          "C*KH*KW), in the order of the im2col rows.",
+        "reshape-positions-first": "Your product comes out as (N, P, F) and you reshape it straight to (N, F, Ho, "
+                                   "Wo), which mixes filters and positions; multiply (F, K) @ (N, K, P) or transpose "
+                                   "before reshaping.",
+        "im2col-with-wrong-stride": "Your columns take windows one pixel apart whatever the stride; window (i, j) "
+                                    "starts at (i*s, j*s), in the output and in the cached cols.",
+        "no-channel-check": "You return zeros when the channels of x and w disagree; raise ValueError instead.",
+        "cache-holds-padded-input": "Your cache holds the padded input; it must be exactly (x, w, b, stride, padding, "
+                                    "dilation, cols) with the original, unpadded x.",
+        "cache-without-cols": "Your cache leaves out `cols`; it must be exactly the 7-tuple (x, w, b, stride, "
+                              "padding, dilation, cols).",
+        "rounds-weights-to-float32-in-place": "You change `w` in place (rounding it to float32 precision); the "
+                                              "function must leave its inputs unchanged (work on a copy).",
+    },
+    "col2im": {
+        "overwrite-instead-of-add": "Where windows overlap only one contribution survives: fancy-index `+=` does not "
+                                    "add repeated indices. Use np.add.at or a loop over the kernel offsets so that "
+                                    "overlaps add up.",
+        "padding-cut-from-one-side": "You cut the 2p padding rows and columns from the bottom and right only; cut p "
+                                     "from each side.",
+        "averaging-overlaps": "You average where windows overlap; col2im adds the overlapping entries (it is the "
+                              "adjoint of im2col, not an inverse).",
+        "kernel-axes-swapped": "You read row r as (c, v, u); the rows of cols are ordered (c, u, v), row c*KH*KW + "
+                               "u*KW + v.",
+        "zeroes-cols-after-use": "You change `cols` in place (setting it to zero); the function must leave its inputs "
+                                 "unchanged (work on a copy).",
+    },
+    "conv2d-backward": {
+        "bias-gradient-not-summed-over-batch": "Your bias gradient uses the first image only; sum dout over the batch "
+                                               "as well as over the positions.",
+        "bias-gradient-mean": "You average dout for the bias gradient; b is added to every output, so sum over the "
+                              "batch and the positions.",
+        "weight-gradient-first-image-only": "Your weight gradient uses the first image only; sum dout[n] @ cols[n].T "
+                                            "over every image of the batch.",
+        "input-gradient-overlaps-overwritten": "Your input gradient keeps one contribution where windows overlap "
+                                               "(fancy-index `+=` does not add repeats); overlapping contributions "
+                                               "must add up, as col2im does.",
+        "input-gradient-with-unflipped-full-correlation": "Your input gradient has the kernel flipped: scattering "
+                                                          "W_row.T @ dout back with col2im needs no flip (a flip "
+                                                          "belongs only to the full-correlation form).",
+        "zero-grad-on-dout": "You change `dout` in place (setting it to zero); the function must leave its inputs "
+                             "unchanged (work on a copy).",
+    },
+    "full-image-conv-grad": {
+        "source-answer-no-sum-over-pixels": "You pair weight (a, b) with target pixel (a, b) only, as the homework "
+                                            "does; y_hat enters every pixel's term, so sum (y_hat - t) over all "
+                                            "pixels.",
+        "factor-two-forgotten": "You leave out the factor 2 that comes from differentiating the square.",
+        "mean-instead-of-sum": "You average (y_hat - t) over the pixels; the loss is a sum over them, so sum.",
+        "scales-input-in-place": "You change `x` in place; the function must leave its inputs unchanged (work on a "
+                                 "copy).",
+        "sign-flipped": "Your gradient has the wrong sign: the derivative of (y_hat - t)^2 with respect to y_hat is 2 "
+                        "(y_hat - t), not 2 (t - y_hat).",
+        "kernel-instead-of-image": "You multiply by w; the derivative of y_hat with respect to w_ab is x_ab, so the "
+                                   "gradient is proportional to the image x.",
+    },
+    "maxpool-forward": {
+        "stride-equals-pool": "You move the window by `pool` and ignore `stride`; windows start at (i*s, j*s), so "
+                              "they overlap when s < K, and Ho = (H - K) // s + 1.",
+        "average-instead-of-max": "You average each window; max pooling takes its maximum (and caches where it was).",
+        "max-over-channels-too": "You take the maximum across the channels as well; pooling acts on each channel "
+                                 "separately, so every channel keeps its own maxima.",
+        "float-argmax": "The `arg` in your cache is a float array; the spec asks for an integer array of window "
+                        "positions.",
+        "last-maximum-on-tie": "On a tie your `arg` points to the last maximum of the window; it must point to the "
+                               "first in row-major order, as np.argmax does.",
+        "raise-checks-height-only": "You raise ValueError only when the window is taller than the input; raise also "
+                                    "when it is wider (pool > W).",
+        "rounds-input-to-float32-in-place": "You change `x` in place (rounding it to float32 precision); the function "
+                                            "must leave its inputs unchanged (work on a copy).",
+    },
+    "maxpool-backward": {
+        "gradient-to-every-entry": "You send dout to every entry of the window; only the window's maximum receives "
+                                   "it, the other entries get 0.",
+        "overlaps-overwritten": "Where windows overlap and one entry wins several of them, you keep only one "
+                                "gradient; the contributions must add up (np.add.at).",
+        "gradient-to-window-corner": "You send each gradient to the window's top-left corner; it goes to the window's "
+                                     "maximum, at (i*s + u, j*s + v) with (u, v) = divmod(arg, K).",
+        "ones-instead-of-dout": "You route 1 to each maximum; the winner receives the upstream gradient dout itself "
+                                "(1 is only the local derivative).",
+        "row-and-column-swapped": "You read divmod(arg, K) as (column, row); it gives (u, v): the row first, then the "
+                                  "column inside the window.",
+        "zero-grad-on-dout": "You change `dout` in place (setting it to zero); the function must leave its inputs "
+                             "unchanged (work on a copy).",
+    },
+    "avgpool": {
+        "backward-not-divided-by-window-size": "Your backward pass gives every window entry the whole dout; each "
+                                               "entry receives dout / K^2, the same factor as in the forward mean.",
+        "forward-sums-window": "Your forward pass returns window sums; average pooling divides each sum by K^2.",
+        "backward-overlaps-overwritten": "Your backward pass overwrites where windows overlap; the contributions of "
+                                         "overlapping windows add up.",
+        "raise-checks-height-only": "You raise ValueError only when the window is taller than the input; raise also "
+                                    "when it is wider (pool > W).",
+        "divides-dout-in-place": "You change `dout` in place (dividing it by K^2); the function must leave its inputs "
+                                 "unchanged (work on a copy).",
+        "d2l-style-pool2d-stride-one": "You ignore `stride` and slide the window one pixel at a time; window (i, j) "
+                                       "starts at (i*s, j*s), giving (H - K) // s + 1 outputs per axis.",
+    },
+    "q-maxpool-live": {
+        "all": "1 would mean every entry receives gradient; in max pooling only the maximum of each window does, the "
+               "others get 0.",
+        "half": "0.5 overcounts: only one entry per window, its maximum, receives gradient, and with K = 2 each "
+                "window holds K*K entries.",
+        "count": "1 is the number of live entries in one window (or all of the entries); the question asks what "
+                 "fraction of all input entries receives gradient.",
+        "percent": "You give a percentage; the question asks for a fraction between 0 and 1.",
+        "three-quarters": "0.75 is the fraction of entries whose gradient is zero; the question asks for the fraction "
+                          "that receives gradient.",
+    },
+    "pointwise-conv": {
+        "bias-forgotten": "You leave out the bias: add b[f] to every pixel of output channel f.",
+        "weights-transposed": "You reshape the (F, C) weight matrix to (C, F), which scrambles it (a reshape is not a "
+                              "transpose); output f sums w[f, c, 0, 0] * x[c] over the channels c.",
+        "spatial-mixing-by-wrong-axis": "You reshape x from (N, C, H, W) to (N, HW, C) without moving the channel "
+                                        "axis, which mixes pixels and channels; transpose to channels last first, or "
+                                        "use np.einsum.",
+        "rounds-weights-to-float32-in-place": "You change `w` in place (rounding it to float32 precision); the "
+                                              "function must leave its inputs unchanged (work on a copy).",
+    },
+    "depthwise-conv": {
+        "channels-summed-like-a-full-convolution": "You sum over the channels, as a full convolution does; in a "
+                                                   "depthwise convolution output channel c depends on input channel c "
+                                                   "only.",
+        "flipped-kernel": "You flip the kernel; like the other layers this is a cross-correlation: w[c, 0, u, v] "
+                          "multiplies the window entry at the same (u, v).",
+        "padding-one-side-only": "You put all 2p padding zeros after the image (bottom and right); pad p zeros on "
+                                 "each side.",
+        "height-and-width-sizes-swapped": "You read the kernel's height and width in swapped order, so the kernel "
+                                          "ends up transposed; w has shape (C, 1, KH, KW), KH running along the rows "
+                                          "(axis 2).",
+        "rounds-bias-to-float32-in-place": "You change `b` in place (rounding it to float32 precision); the function "
+                                           "must leave its inputs unchanged (work on a copy).",
+    },
+    "q-1x1-params": {
+        "weights-only": "50 counts the weights only; the layer also has a bias, one per output channel.",
+        "bias-per-weight": "100 gives every weight its own bias; there is one bias per output channel.",
+        "three-by-three": "455 counts a 3x3 kernel; a 1x1 kernel has a single weight per (output channel, input "
+                          "channel) pair.",
+        "channels-added": "15 adds the channel counts; each output channel has one weight per input channel, so "
+                          "multiply them (and add the biases).",
+    },
+    "q-separable": {
+        "pointwise-only": "8,192 counts only the 1x1 layer; add the weights of the 3x3 depthwise layer, one 3x3 "
+                          "kernel per channel.",
+        "full-3x3": "73,728 is the full 3x3 convolution that is being replaced; count the depthwise 3x3 layer plus "
+                    "the 1x1 layer.",
+        "depthwise-with-all-channels": "You give the 3x3 stage 64 x 64 x 9 weights, a full convolution; a depthwise "
+                                       "layer has a single 3x3 kernel per channel and does not mix channels.",
+        "depthwise-only": "576 counts only the depthwise 3x3 layer; add the weights of the 1x1 layer from 64 to 128 "
+                          "channels.",
+    },
+    "upsample-nearest": {
+        "tile-instead-of-repeat": "You tile the whole image side by side; nearest-neighbour upsampling repeats each "
+                                  "pixel into an s x s block (np.repeat along axes 2 and 3).",
+        "rows-only": "You repeat along the rows only; repeat each pixel along both axes, giving shape (N, C, sH, sW).",
+        "bed-of-nails-zeros-between": "You put each pixel in one corner of its block and leave zeros elsewhere; "
+                                      "nearest-neighbour upsampling fills the whole s x s block with the pixel's "
+                                      "value.",
+        "round-instead-of-floor": "You round i / s to the nearest integer; nearest-neighbour upsampling takes the "
+                                  "floor, i // s, so that each pixel fills exactly one s x s block.",
+        "rounds-input-to-float32-in-place": "You change `x` in place (rounding it to float32 precision); the function "
+                                            "must leave its inputs unchanged (work on a copy).",
+    },
+    "conv-transpose": {
+        "padding-not-cropped-one-side": "You cut all 2p extra rows and columns from the bottom and right; crop p from "
+                                        "every border of the full result.",
+        "weights-read-as-out-in": "You reshape w as if its layout were (F, C, KH, KW); this layer's weights are (C, "
+                                  "F, KH, KW), input channels first, so use w[c, f] as given, with no reshape.",
+        "flipped-kernel-stamps": "You flip the kernel before stamping; each input pixel stamps w[c, f, u, v] at "
+                                 "offset (u, v), unflipped.",
+        "stamps-overwrite": "Your stamps overwrite each other where they overlap; overlapping stamps add up.",
+        "raise-checks-height-only": "You raise ValueError only when the output height is below 1; raise also when the "
+                                    "width is (Wo < 1).",
+        "rounds-weights-to-float32-in-place": "You change `w` in place (rounding it to float32 precision); the "
+                                              "function must leave its inputs unchanged (work on a copy).",
+    },
+    "receptive-field": {
+        "stride-product-forgotten": "You ignore the strides: each layer adds d(K-1) times the product of the strides "
+                                    "of the layers below it, the distance between neighbouring units.",
+        "product-includes-own-stride": "You multiply by the layer's own stride too; layer l uses the product of the "
+                                       "strides of the layers below it only (update the running product after using "
+                                       "it).",
+        "dilation-ignored": "You ignore the dilation in (K, s, d) layers: a dilated kernel spans d(K-1) steps, not "
+                            "K-1.",
+        "kernel-sizes-multiplied": "You multiply the kernel sizes; receptive fields grow by adding d(K-1) times the "
+                                   "product of the earlier strides at each layer.",
+        "float-sizes": "Your sizes are floats; the spec asks for integers.",
+    },
+    "conv-param-count": {
+        "groups-ignored": "You ignore `groups`: each filter sees only c_in / groups input channels.",
+        "input-channels-forgotten": "You leave out the input channels: every filter has c_in / groups x "
+                                    "prod(kernel_size) weights.",
+        "bias-flag-ignored": "You ignore `bias`: with bias=False the layer has no biases, so the second count is 0.",
+        "kernel-side-squared": "You square one kernel side; multiply all entries of `kernel_size` (an int K stands "
+                               "for a 1-D kernel of K taps).",
+        "float-counts-true-division": "Your counts are floats (c_in / groups is a true division); use // so that they "
+                                      "stay integers.",
+    },
+    "q-fc-as-conv": {
+        "pointwise": "(b) is a 1x1 convolution, which keeps the 8x8 map; a fully connected layer as a convolution "
+                     "uses filters as large as the whole input, so only one window fits.",
+        "batch-as-filters": "(c) puts the batch size into the weights; weights are (filters, input channels, KH, KW) "
+                            "and never depend on the batch.",
+        "per-pixel": "(d) applies the layer at each pixel and keeps the 8x8 map; a fully connected layer sees the "
+                     "whole image at once and gives one value per output per image.",
+        "not-an-option": "That letter is not one of the options; choose one of a, b, c and d.",
+    },
+    "q-spatial-params": {
+        "conv-fewer": "A convolution's parameters depend on its kernel and channels, not on the size of the map it "
+                      "reads, so pooling before it does not reduce them.",
+        "fc-only": "You miss a true statement: smaller maps also mean fewer output positions, so the later "
+                   "convolutions need fewer multiply-adds.",
+        "pool-has-params": "Max pooling has no parameters of its own: it is a fixed rule.",
+        "all": "Not all four hold: a convolution's parameters do not depend on the size of its input map, and a "
+               "pooling layer has no parameters.",
+    },
+    "filter-image": {
+        "true-convolution-flipped-kernel": "You flip the kernel (a true convolution); the spec asks for a "
+                                           "cross-correlation: kernel[u, v] multiplies the padded pixel at (i + u, j "
+                                           "+ v).",
+        "padding-one-side-only": "You pad only after the image (bottom and right), which shifts the output; pad "
+                                 "(K-1)/2 zeros on each side so each output is centred on its pixel.",
+        "colour-channels-mixed": "You mix the colour channels (averaging them); filter each channel separately and "
+                                 "keep them apart.",
+        "edge-replicated-instead-of-zeros": "You pad by repeating the border pixels; the spec asks for zero padding.",
+        "raise-checks-height-only": "You raise ValueError only when the kernel height is even; raise also when its "
+                                    "width is even.",
+        "normalises-kernel-in-place": "You change `kernel` in place (dividing it by its sum); the function must leave "
+                                      "its inputs unchanged (work on a copy), and the kernel is applied as given.",
+    },
+    "q-kernel-use": {
+        "augmentation-only": "You miss a second sensible use: think of what a low-pass filter does just before a "
+                             "layer that downsamples.",
+        "replace-first-layer": "Learned first layers do find edges (trained CNNs end up with Sobel-like filters), so "
+                               "replacing them with a fixed blur is not sensible.",
+        "everything": "Replacing learned kernels by a fixed blur is not sensible: learned filters find edges "
+                      "themselves, and fixing every kernel removes what the network can learn.",
+        "low-pass-only": "You miss a common use of a fixed blur outside the network's layers: think of how training "
+                         "images are varied.",
+    },
+    "cnn-forward": {
+        "relu-forgotten": "You leave out the ReLUs; each convolution is followed by a ReLU before the max pooling.",
+        "average-pooling": "You use average pooling; the network uses 2x2 max pooling after each ReLU.",
+        "flattened-channels-last": "You flatten in (row, column, channel) order; flatten keeps (channel, row, "
+                                   "column), as h.flatten(1) does on the (N, F2, 2, 2) map.",
+        "pool-before-relu-and-no-padding": "Your second block differs from the spec: it needs padding=1, then a ReLU, "
+                                           "then 2x2 max pooling, turning (N, F1, 4, 4) into (N, F2, 2, 2) before "
+                                           "flattening.",
+        "detached-numpy-detour": "Part of your forward pass runs outside autograd (torch.no_grad, .detach() or "
+                                 "NumPy), so w1, b1, w2 and b2 get no gradients; write every step with differentiable "
+                                 "torch operations.",
+    },
+    "q-cnn-bias": {
+        "with-rotation": "A convolution is not rotation-invariant: a rotated pattern meets the filter at another "
+                         "orientation and gives a different response.",
+        "locality-only": "Weight sharing is part of the bias too: the same filter slides over every position, which "
+                         "makes the layer translation-equivariant.",
+        "all": "Convolutions give neither rotation nor scale invariance; those have to come from the data or from "
+               "augmentation.",
+        "invariances": "Rotation and scale invariance are not built in (they come from data or augmentation); the "
+                       "layer's bias lies in its small windows and its shared weights.",
+    },
+    "q-pooling": {
+        "nonlinear-average": "Average pooling is linear (a fixed depthwise convolution with weights 1/K^2), so it "
+                             "adds no non-linearity.",
+        "no-same-size": "Work out the output-size formula for K=3, s=1, p=1: a pooling layer can keep the spatial "
+                        "size.",
+        "params": "Pooling layers have no learnable parameters: the maximum and the mean are fixed rules.",
+        "no-parameters-only": "You miss true statements: pooling acts on each channel separately, so the channels "
+                              "stay, and check the output size for K=3, s=1, p=1.",
+    },
+    "q-fully-conv": {
+        "fixed-shapes": "A fully convolutional network has no layer whose shape depends on the image size, so it runs "
+                        "on 128x128 images too; its output maps just grow.",
+        "guaranteed": "Equivariance covers shifts, not scale: objects now appear twice as large, and convolutions are "
+                      "not scale-invariant, so performance is not guaranteed.",
+        "crop": "No cropping is needed: convolutions slide over inputs of any size, so the network runs on the whole "
+                "128x128 image.",
+        "two-letters": "Give one letter; and the performance is not guaranteed, since objects appear at another scale "
+                       "and convolutions are not scale-invariant.",
+    },
+    "q-tokens": {
+        "plain-reshape": "`x.reshape(B, H*W, C)` only regroups the memory of (C, H, W): a token then holds values of "
+                         "one channel at several pixels. Move the channel axis last before reshaping.",
+        "channels-first": "`x.reshape(B, C, H*W)` has shape (B, C, HW), channels first; the sequence must be (B, HW, "
+                          "C), one token per pixel.",
+        "wrong-permute": "`permute(0, 1, 3, 2)` swaps H and W but leaves the channels in front, so a token mixes "
+                         "pixels of one channel; the channel axis must move last.",
+        "not-an-option": "That letter is not one of the options; choose one of a, b, c and d.",
+    },
+    "conv-matrix": {
+        "negative-indices-wrap-around": "Taps on the top or left padding (a or b below 0) land in the last rows or "
+                                        "columns, because a negative index wraps around; skip taps with a < 0 or b < "
+                                        "0 too.",
+        "flipped-kernel": "You flip the kernel; row (f, i, j) holds w[f, c, u, v] at the input pixel that tap (u, v) "
+                          "reads, unflipped (a cross-correlation).",
+        "transposed-matrix": "You return the transpose, shape (CHW, F*Ho*Wo); A maps vec(x) to vec(y), so it has one "
+                             "row per output value: shape (F*Ho*Wo, C*H*W).",
+        "always-float64": "You return float64 for float32 weights; the matrix must have the dtype of w.",
+        "columns-ordered-h-w-c": "Your columns are ordered (a, b, c), channels last; vec(x) follows NumPy's reshape "
+                                 "of (C, H, W), column c*H*W + a*W + b.",
+        "rows-ordered-i-j-f": "Your rows are ordered (i, j, f); vec(y) follows the reshape of (F, Ho, Wo), row "
+                              "f*Ho*Wo + i*Wo + j.",
+        "padding-kept-as-columns": "You keep columns for the padded positions; the padding is not an input, so A has "
+                                   "exactly C*H*W columns and taps on the padding are dropped.",
+        "no-error-when-nothing-fits": "You return an empty matrix when no window fits; raise ValueError instead, as "
+                                      "conv_output_size does.",
+        "dilation-ignored": "You ignore `dilation`: tap (u, v) reads pixel (i*s + u*d - p, j*s + v*d - p).",
+    },
+    "q-full-grad": {
+        "all": "For a constant target the two formulas do not agree: the true gradient adds the same term over all HW "
+               "pixels, the homework's formula takes it once.",
+        "constant-target-agrees": "For a constant target the formulas differ by a constant factor: the true gradient "
+                                  "adds the same term over all HW pixels, the homework's takes it once.",
+        "no-sign-flip": "Look at w_00 in the try-it output: the true gradient and the homework's formula have "
+                        "opposite signs there.",
+        "only-the-zero-case": "More statements hold: compare the formulas for a constant target (a sum of HW equal "
+                              "terms against one term), and look at the signs printed for w_00.",
+        "not-an-option": "That letter is not one of the options; choose among a, b, c and d.",
+    },
+    "conv-cost": {
+        "weights-only": "Your multiply-adds count each weight once; every weight is used at every output position, so "
+                        "multiply by prod(out_size).",
+        "flops-not-macs": "You count 2 FLOPs per product; the spec counts multiply-adds, one per product.",
+        "groups-ignored": "You ignore `groups`: each output sums only (c_in / groups) x prod(kernel_size) products.",
+        "float-true-division": "Your multiply-adds are a float (c_in / groups is a true division); use // so that the "
+                               "counts stay integers.",
+        "int-kernel-is-square": "You read a plain int as a square 2-D size; an int K means a 1-D kernel (K,), and an "
+                                "int out_size a 1-D output.",
+        "activations-of-the-input": "Your activations count the c_in input channels; they are the layer's output "
+                                    "values, c_out x prod(out_size).",
+        "bias-additions-counted": "You add the bias additions to the multiply-adds; the spec leaves the bias out.",
+        "axes-zipped-no-check": "You raise no ValueError when kernel_size and out_size have different numbers of axes "
+                                "(zip quietly drops the extra ones); check that they match.",
+        "no-groups-check": "You raise no ValueError when c_in or c_out is not divisible by `groups`.",
+    },
+    "q-shrink": {
+        "fewer-parameters-too": "Shrinking the maps does not change a convolution's parameters: its kernel and "
+                                "channels stay the same.",
+        "compute-and-memory-only": "Shrinking does more than save compute and memory: think of how fast the receptive "
+                                   "field grows after a stride, and what max pooling does to small shifts.",
+        "exact-equivariance": "Pooling and strides break exact translation equivariance: a one-pixel shift can change "
+                              "which pixels share a window.",
+        "no-invariance": "You miss that max pooling makes the features tolerant to small shifts of the input.",
+        "parameters-only": "Convolution parameters do not depend on the size of the feature map; shrinking it changes "
+                           "the compute, the memory and more (see the table).",
+    },
+    "q-1x1-vs-3x3": {
+        "no-superset": "A 3x3 layer can compute any 1x1 map: set every kernel weight except the centre to zero.",
+        "edges-from-1x1": "1x1 layers never look at neighbouring pixels, so no stack of them can compare a pixel with "
+                          "its neighbours, which detecting an edge needs.",
+        "fully-connected": "A 1x1 convolution mixes the channels at each pixel separately; it is fully connected over "
+                           "the channels, not over the whole image.",
+        "cost-not-nine": "A 3x3 kernel has 9 taps where a 1x1 kernel has one, with the same channels and output size: "
+                         "count the weights and the multiply-adds per output.",
+        "not-an-option": "That letter is not one of the options; choose among a, b, c, d and e.",
+    },
+    "q-bottleneck": {
+        "naive-nine": "9 compares only the kernel sizes; count the multiply-adds of all three layers of the block, "
+                      "whose channel counts differ.",
+        "inverted": "Your ratio is below 1: divide the single 3x3 layer's multiply-adds by the block's, not the other "
+                    "way round.",
+        "percent": "You give a percentage; the question asks for the ratio itself, a plain number larger than 1.",
+        "biases-counted": "You count the biases too; the multiply-adds of a convolution leave the bias out.",
+        "middle-layer-only": "16 compares with the block's 3x3 layer only; the block's cost includes both 1x1 layers "
+                             "too.",
+        "two-digits": "8.4 is rounded too far; give at least four significant digits (or the expression itself).",
+    },
+}

@@ -2621,3 +2621,498 @@ def normalize(x, axes, gamma, beta, eps=1e-5):
 ''',
     },
 }
+
+
+# What a student whose code behaves like each WRONG variant is told (issue 18: feedback that names the mistake).
+DIAGNOSES = {
+    "epochs-iterations": {
+        "floor-always": "You always round down; unless drop_last is True the smaller last batch is still an "
+                        "iteration, so round up (ceil).",
+        "float-division": "You return the plain quotient n_samples / batch_size, a float; the count is an int: "
+                          "rounded up, or down with drop_last=True.",
+        "epochs-from-samples-seen": "You count epochs as samples seen over n_samples; an epoch is a number of "
+                                    "iterations (the smaller last batch is a whole one), so divide by "
+                                    "iterations_per_epoch.",
+        "no-raise-when-drop-last-leaves-nothing": "With drop_last=True and batch_size > n_samples you return 0; raise "
+                                                  "ValueError instead, since not a single batch is left.",
+        "float-ceil": "You return a float (np.ceil and np.floor give floats); the number of iterations must be an "
+                      "int.",
+        "epochs-ignore-drop-last": "epochs_from_iterations ignores `drop_last`; pass it on to iterations_per_epoch.",
+        "epochs-integer-division": "You divide with //, which drops the incomplete last epoch; the number of epochs "
+                                   "is a float, n_iterations / iterations_per_epoch.",
+    },
+    "q-epochs": {
+        "iterations-over-batch": "You divide the iterations by the batch size; divide them by the number of "
+                                 "iterations in one epoch instead.",
+        "batches-per-epoch": "5 is the number of iterations in one epoch; the question asks how many epochs 1,000 "
+                             "iterations make.",
+        "samples-seen": "20,000 is the number of samples seen; an epoch is one pass over the 100 samples, so count "
+                        "the passes.",
+        "iterations-over-samples": "You divide the iterations by the number of samples; each iteration uses a whole "
+                                   "mini-batch of 20 samples, not one.",
+        "inverted": "Your ratio is upside down: divide the iterations by the iterations per epoch.",
+        "string": "You assign a string; assign the number itself.",
+    },
+    "ema": {
+        "no-one-minus-beta": "You add g_t without the factor (1 - beta); the new value enters with weight 1 - beta.",
+        "swapped-weights": "You weight the old average by 1 - beta and the new value by beta; beta belongs to "
+                           "m_{t-1}.",
+        "bias-correction-off-by-one": "Your bias correction uses t + 1; t = 1 for the first value, so the first "
+                                      "corrected output equals g_1.",
+        "bias-correction-ignored": "You ignore `bias_correction`: when it is True, divide each m_t by 1 - beta**t.",
+        "modifies-input": "You change `values` in place; the function must leave its inputs unchanged (work on a "
+                          "copy).",
+        "accepts-negative-beta": "You accept a negative beta; raise ValueError unless 0 <= beta < 1.",
+    },
+    "q-ema": {
+        "no-change": "The two averages weight gradients differently: the plain one gives a new gradient weight 1/t, "
+                     "so it follows changes ever more slowly.",
+        "faster": "Less noise is not the whole story: think about how much weight the plain average gives a new "
+                  "gradient after many steps.",
+        "second-order": "Averaging gradients, in whatever way, uses no second derivatives, so it cannot make a method "
+                        "second-order.",
+        "two-letters": "Give one letter; and the plain average does not speed training up: it follows changes of the "
+                       "gradient ever more slowly.",
+    },
+    "sgd-step": {
+        "ema-momentum": "Your velocity is an EMA with a (1 - momentum) factor; PyTorch's SGD adds the whole gradient: "
+                        "v = momentum * v + g.",
+        "nesterov-as-plain-momentum": "With nesterov=True you take the heavy-ball step along v; Nesterov steps along "
+                                      "g + momentum * v, with v already updated.",
+        "weight-decay-ignored": "You ignore `weight_decay`: add weight_decay * w to the gradient before the momentum "
+                                "update.",
+        "weight-decay-outside-velocity": "You add weight_decay * w to the step but not to the velocity; add it to the "
+                                         "gradient first, so that the velocity accumulates it too.",
+        "velocity-updated-in-place": "You update the velocity array inside `state` in place; return a new array in a "
+                                     "new dict and leave the caller's state unchanged.",
+        "hard-coded-lr": "You ignore `lr` (your step uses a fixed learning rate); use the lr of each call.",
+        "gradient-edited-in-place": "You change `dL_dw` in place (adding the weight decay to it); the function must "
+                                    "leave its inputs unchanged (work on a copy).",
+        "w-updated-in-place": "You change `w` in place; the function must leave its inputs unchanged (work on a "
+                              "copy).",
+        "state-dict-mutated": "You write the new velocity into the caller's `state` dict; return a new dict and leave "
+                              "`state` unchanged.",
+        "cs231n-velocity-includes-lr": "Your velocity carries the learning rate (CS231n's form); PyTorch's velocity "
+                                       "is momentum * v + g and the step is lr * v, which differs when lr changes "
+                                       "between calls.",
+        "no-raise-nesterov-without-momentum": "You raise no ValueError for nesterov=True with momentum=0; Nesterov "
+                                              "momentum needs momentum > 0.",
+    },
+    "rmsprop-step": {
+        "no-square-root": "You divide by s + eps; RMSprop divides by the root of the average, sqrt(s) + eps.",
+        "eps-inside-square-root": "You put eps inside the square root; the denominator is sqrt(s) + eps.",
+        "bias-corrected": "You bias-correct s; RMSprop, like torch.optim.RMSprop, applies no bias correction.",
+        "no-one-minus-alpha": "You add g**2 without the factor (1 - alpha); the new squared gradient enters with "
+                              "weight 1 - alpha.",
+        "hard-coded-lr": "You ignore `lr` (your step uses a fixed learning rate); use the lr of each call.",
+        "scales-gradient-in-place": "You change `dL_dw` in place (dividing it); the function must leave its inputs "
+                                    "unchanged (work on a copy).",
+        "state-updated-in-place": "You update the array `s` inside `state` in place; build a new array for the new "
+                                  "state and leave the caller's unchanged.",
+        "alpha-ignored": "You ignore `alpha` (your average uses a fixed decay); use the alpha of each call.",
+    },
+    "adam-step": {
+        "no-bias-correction": "You leave out the bias correction; divide m by 1 - beta1**t and v by 1 - beta2**t, "
+                              "with t = 1 at the first step.",
+        "eps-inside-square-root": "You put eps inside the square root; Adam's denominator is sqrt(v_hat) + eps.",
+        "cheat-sheet-uncorrected-v": "You divide by the root of the uncorrected v with eps inside (the cheat sheet's "
+                                     "form); Adam divides by sqrt(v / (1 - beta2**t)) + eps.",
+        "t-starts-at-zero": "Your step counter is 0 at the first step, so the bias correction divides by 1 - beta**0 "
+                            "= 0; t must be 1 at the first step.",
+        "t-off-by-one": "Your step counter is 2 at the first step; t must be 1 then (0 in an empty state, plus 1).",
+        "decoupled-instead-of-l2": "You shrink the weights directly (AdamW's decoupled decay); Adam's weight_decay "
+                                   "adds weight_decay * w to the gradient before the moment updates.",
+        "hard-coded-lr": "You ignore `lr` (your step uses a fixed learning rate); use the lr of each call.",
+        "gradient-edited-in-place": "You change `dL_dw` in place (adding the weight decay to it); the function must "
+                                    "leave its inputs unchanged (work on a copy).",
+        "unpacks-state-values": "You read the state by position; read its entries by key, since the dict may come "
+                                "back with its keys in another order.",
+        "moments-updated-in-place": "You update m and v inside `state` in place; build new arrays for the new state "
+                                    "and leave the caller's unchanged.",
+        "beta2-hard-coded": "You ignore `beta2` (your second moment uses a fixed decay); use the beta2 of each call.",
+    },
+    "adamw-step": {
+        "decay-coupled-into-gradient": "You add the decay to the gradient (Adam's L2 form), so it passes through m "
+                                       "and v; AdamW subtracts lr * weight_decay * w directly and gives Adam the "
+                                       "plain gradient.",
+        "decay-without-lr": "Your decay leaves out the learning rate; AdamW subtracts lr * weight_decay * w.",
+        "no-decay": "You ignore `weight_decay`: AdamW also subtracts lr * weight_decay * w, even when the gradient is "
+                    "zero.",
+        "decay-uses-updated-weights": "You decay the weights after the Adam step; the decay uses w from before the "
+                                      "step.",
+        "hard-coded-weight-decay": "You ignore `weight_decay` (your decay uses a fixed coefficient); use the "
+                                   "weight_decay of each call.",
+        "w-decayed-in-place": "You change `w` in place (decaying it); the function must leave its inputs unchanged "
+                              "(work on a copy).",
+        "forgets-betas": "Your Adam part ignores `beta1` and `beta2` (it runs with the defaults); pass the betas of "
+                         "the call on.",
+    },
+    "q-first-order": {
+        "newton-too": "Newton's method uses the Hessian, second derivatives, so it is not a first-order method.",
+        "only-newton": "Newton's method is the one that uses second derivatives (the Hessian); first-order methods "
+                       "use gradients only.",
+        "adaptive-are-second-order": "RMSprop and Adam use only gradients: their 'second moment' is the average of "
+                                     "the squared gradient, not a second derivative.",
+        "forgot-adam": "Adam, like RMSprop, uses only gradients; its 'second moment' is an average of squared "
+                       "gradients, not a second derivative.",
+        "only-adaptive": "SGD with momentum uses only gradients too: averaging them involves no second derivatives.",
+    },
+    "q-bias-correction": {
+        "different-minima": "Bias correction only rescales the moment estimates, mostly in the first steps; it does "
+                            "not change the loss, so the minima stay the same.",
+        "eps": "Bias correction has nothing to do with where eps sits; it undoes the start of m and v at zero.",
+        "mini-batch-error": "Bias correction does not touch mini-batch noise; it undoes the bias of m and v towards "
+                            "zero that comes from starting them at zero.",
+        "two-letters": "Give one letter; and eps has nothing to do with it: the correction undoes the start of m and "
+                       "v at zero.",
+    },
+    "quadratic-rates": {
+        "gd-lr-one-over-lambda-max": "Your learning rate is 1/lam_max; the best one balances both ends, |1 - lr "
+                                     "lam_min| = |1 - lr lam_max|, which gives 2 / (lam_min + lam_max).",
+        "gd-rate-over-kappa": "Your rate is (kappa - 1) / kappa; at the best learning rate the error shrinks by "
+                              "(kappa - 1) / (kappa + 1) per step.",
+        "hb-beta-not-squared": "Your momentum equals the rate; the best beta is the square of (sqrt(kappa) - 1) / "
+                               "(sqrt(kappa) + 1), and the rate is its square root.",
+        "hb-with-gd-learning-rate": "You give the heavy ball gradient descent's learning rate; its best one is 4 / "
+                                    "(sqrt(lam_max) + sqrt(lam_min))**2.",
+        "gd-no-raise": "You raise no ValueError for impossible eigenvalues; raise unless 0 < lam_min <= lam_max.",
+        "hb-accepts-swapped-eigenvalues": "You accept lam_min > lam_max; raise ValueError unless 0 < lam_min <= "
+                                          "lam_max.",
+    },
+    "newton-step": {
+        "multiply-by-hessian": "You multiply the gradient by H; Newton's step uses the inverse: solve H delta = dL_dw "
+                               "(np.linalg.solve) and subtract delta.",
+        "diagonal-hessian-only": "You divide by the diagonal of H only; the off-diagonal entries matter too, so solve "
+                                 "the full system H delta = dL_dw.",
+        "wrong-sign": "You add the Newton step; the update is w - H^{-1} dL_dw.",
+        "no-shape-check": "You raise no ValueError when the shapes do not fit (broadcasting hides some mismatches); w "
+                          "and dL_dw must have shape (K,) and H shape (K, K).",
+        "modifies-w-in-place": "You change `w` in place; the function must leave its inputs unchanged (work on a "
+                               "copy).",
+    },
+    "q-momentum-steps": {
+        "sqrt-of-kappa-ratio": "0.5 is the large-kappa rule of thumb (sqrt(kappa) against kappa); for kappa = 4 use "
+                               "the exact rates of both methods.",
+        "inverted": "Your ratio is upside down: the question asks for n_mom / n, and momentum needs fewer steps.",
+        "ratio-of-rates": "You divide the rates; the step counts go with their logarithms, since n ln(rate) is the "
+                          "same for both methods.",
+        "beta-as-rate": "You use the best momentum beta as momentum's rate; the rate per step is its square root, "
+                        "(sqrt(kappa) - 1) / (sqrt(kappa) + 1).",
+        "percent": "You give a percentage; the question asks for the ratio itself.",
+        "string": "You assign a string; assign the number itself.",
+    },
+    "lr-schedules": {
+        "step-without-floor": "Your step decay changes at every step; it stays constant within each block of "
+                              "step_size steps, since the exponent is floor(t / step_size).",
+        "step-off-by-one": "Your step decay comes one step early; the exponent is floor(t / step_size), with t = 0 "
+                           "giving lr0.",
+        "exponential-off-by-one": "Your rate at t = 0 is already lr0 * gamma; exponential decay gives lr0 at t = 0.",
+        "cosine-off-by-one": "Your cosine is one step ahead; at t = 0 the rate must be lr0, and at t = T_max exactly "
+                             "lr_min.",
+        "cosine-period-minus-one": "Your cosine reaches lr_min one step early (a period of T_max - 1); it must reach "
+                                   "it at t = T_max.",
+        "cosine-ignores-lr-min": "You ignore `lr_min`: the cosine runs from lr0 down to lr_min, not down to 0.",
+        "warmup-from-zero": "Your warm-up starts at 0 and ignores `start_factor`; at t = 0 the rate is start_factor * "
+                            "lr0.",
+        "warmup-never-capped": "Your rate keeps growing after warmup_steps; it stays at lr0 once t reaches "
+                               "warmup_steps.",
+        "warmup-ignores-start-factor": "You ignore `start_factor` (your ramp starts from a fixed fraction); use the "
+                                       "start_factor of each call.",
+    },
+    "init-weights": {
+        "kaiming-uniform-cheat-sheet-bound": "Your Kaiming-uniform bound is the cheat sheet's 2 sqrt(3)/sqrt(fan_in), "
+                                             "whose variance is 4/fan_in; the bound is sqrt(3 x variance) with "
+                                             "variance 2/fan_in.",
+        "kaiming-uses-fan-out": "Your Kaiming variance uses fan_out; He's variance is 2 / fan_in.",
+        "variance-passed-as-std": "You pass the variance where the normal distribution takes the standard deviation; "
+                                  "use sqrt(variance).",
+        "uniform-bound-without-3": "Your uniform bound is sqrt(variance); U(-a, a) has variance a^2 / 3, so a = "
+                                   "sqrt(3 x variance).",
+        "xavier-fan-in-only": "Your Xavier variance uses fan_in only; Xavier averages both fans: 2 / (fan_in + "
+                              "fan_out).",
+        "ignores-seed": "You draw from NumPy's global generator and ignore `seed`; draw from "
+                        "np.random.default_rng(seed), so that equal seeds give equal matrices.",
+        "global-seed-ignores-argument": "You ignore `seed` (the same fixed seed every time), so different seeds give "
+                                        "the same matrix; draw from np.random.default_rng(seed).",
+        "torch-layout-out-in": "You return shape (fan_out, fan_in), PyTorch's layout; the spec asks for (fan_in, "
+                               "fan_out), for x @ W.",
+    },
+    "q-initial-loss": {
+        "probability": "0.1 is the probability of the right class under a uniform softmax; the loss is minus its "
+                       "natural log.",
+        "classes": "10 is the number of classes; the loss of a uniform softmax is -ln of the probability it gives "
+                   "each class.",
+        "log10": "You use the base-10 logarithm; the cross-entropy uses the natural log.",
+        "log2": "You use the base-2 logarithm; the cross-entropy uses the natural log.",
+        "perfect-loss": "0 is the loss of a perfect classifier; with nearly equal logits each class gets probability "
+                        "about 1/C.",
+        "string": "You assign a string; assign the number itself.",
+    },
+    "clip-grad-norm": {
+        "per-array-norm": "You clip each array by its own norm; clipping uses one norm over all arrays together and "
+                          "scales every array by the same factor.",
+        "clip-each-value": "You clip each value separately, which changes the direction; clipping by the norm scales "
+                           "all arrays by min(1, max_norm / total).",
+        "always-rescale": "You rescale even when the norm is below max_norm (scaling gradients up); the factor is "
+                          "min(1, max_norm / total).",
+        "returns-norm-after-clipping": "You return the norm after clipping; return the total norm measured before "
+                                       "clipping.",
+        "scales-inputs-in-place": "You change the arrays in `grads` in place; the function must leave its inputs "
+                                  "unchanged (return new arrays).",
+        "no-raise": "You raise no ValueError for max_norm <= 0.",
+        "divides-by-zero": "With all-zero gradients you divide by a total norm of 0; add 1e-6 to the norm (or skip "
+                           "the scaling), so that zero gradients come back as zeros.",
+        "squared-norm": "You use the sum of squares without the square root; the norm is the square root of the sum "
+                        "of g**2 over all arrays.",
+    },
+    "early-stopping": {
+        "compares-with-previous-epoch": "You compare each loss with the previous epoch's; an epoch improves only if "
+                                        "it beats the best loss so far by more than min_delta.",
+        "patience-off-by-one": "You stop one epoch late: stop at the first epoch where the count of epochs without "
+                               "improvement reaches `patience`.",
+        "restores-last-epoch": "Your best_epoch is the stop epoch; it is the last epoch that improved (the weights "
+                               "you would restore).",
+        "ignores-min-delta": "You ignore `min_delta`: an epoch improves only if its loss is below best - min_delta.",
+        "float-epochs": "You return floats; best_epoch and stop_epoch must be ints.",
+        "empty-returns-zeros": "For an empty list of losses you return (0, 0); raise ValueError instead.",
+        "ties-improve": "You count a loss equal to best - min_delta as an improvement; it must be strictly below.",
+        "argmin-best-epoch": "Your best_epoch is the epoch of the smallest loss; it is the last epoch that improved "
+                             "by more than min_delta, which can be an earlier one.",
+    },
+    "dropout": {
+        "no-rescaling": "You do not rescale the kept units; inverted dropout divides them by 1 - p, so that the "
+                        "expected output equals x.",
+        "divides-by-p": "You divide the kept units by p; inverted dropout divides by the keep probability 1 - p.",
+        "multiplies-by-p": "You multiply the kept units by p; inverted dropout divides them by the keep probability 1 "
+                           "- p.",
+        "drops-exactly-p": "You drop exactly a fraction p of the units; each unit is dropped independently with "
+                           "probability p, so the count varies between passes.",
+        "p-is-keep-probability": "You keep each unit with probability p; `p` is the drop probability (PyTorch's "
+                                 "convention), so keep with probability 1 - p and divide by 1 - p.",
+        "one-mask-per-feature": "You share one mask across all samples; draw an independent keep variable for every "
+                                "element of x.",
+        "scales-at-evaluation": "You scale by 1 - p at evaluation; with inverted dropout the evaluation output is x "
+                                "itself.",
+        "backward-forgets-scale": "Your backward pass applies the mask but not the factor 1 / (1 - p); the gradient "
+                                  "goes through the same mask and scale as the forward pass.",
+        "modifies-input-in-place": "You change `x` in place; the function must leave its inputs unchanged (work on a "
+                                   "copy).",
+        "unseeded-rng": "You ignore `seed`: your mask comes from an unseeded generator, so equal seeds give different "
+                        "masks; draw it from np.random.default_rng(seed).",
+        "global-seed-fixed": "You ignore `seed` (the same fixed seed every time), so different seeds give the same "
+                             "mask; draw it from np.random.default_rng(seed).",
+        "backward-modifies-dout": "You change `dout` in place; the function must leave its inputs unchanged (work on "
+                                  "a copy).",
+    },
+    "q-dropout": {
+        "exactly": "Each unit is zeroed independently, so the number zeroed varies between passes; it is 5 only on "
+                   "average.",
+        "non-inverted": "With inverted dropout nothing is rescaled at evaluation; multiplying by the keep probability "
+                        "then belongs to the original, non-inverted dropout.",
+        "kept-halved": "Inverted dropout divides the kept units by 1 - p during training; it does not multiply them "
+                       "by 0.5.",
+        "two-letters": "Give one letter; and with inverted dropout the outputs are not rescaled at evaluation.",
+    },
+    "batchnorm-forward": {
+        "batch-statistics-at-evaluation": "In evaluation mode you normalise with the batch's own statistics; use the "
+                                          "running mean and variance.",
+        "running-variance-biased": "Your running variance averages the biased batch variance; the update uses the "
+                                   "unbiased one, var * N / (N - 1).",
+        "momentum-weights-old-value": "Your running averages give weight `momentum` to the old value; PyTorch's "
+                                      "momentum is the weight of the new batch: (1 - m) * old + m * new.",
+        "eps-outside-square-root": "You add eps to the standard deviation; it goes inside the square root, sqrt(var + "
+                                   "eps).",
+        "normalises-with-unbiased-variance": "You normalise with the unbiased variance; the normalisation uses the "
+                                             "biased one, and only the running variance uses N / (N - 1).",
+        "evaluation-updates-running-statistics": "In evaluation mode you update the running statistics; they must "
+                                                 "come back unchanged.",
+        "running-stats-updated-in-place": "You change `running_mean` and `running_var` in place; the function must "
+                                          "leave its inputs unchanged (return new arrays).",
+        "hard-coded-eps": "You ignore `eps` (a fixed value); use the eps of each call.",
+        "hard-coded-momentum": "You ignore `momentum` (fixed weights in the running averages); use the momentum of "
+                               "each call.",
+        "no-raise-for-one-sample": "You raise no ValueError for a training batch of one sample; no variance can be "
+                                   "estimated from N < 2.",
+        "cache-std-without-eps": "Your cache holds sqrt(var) without eps; it must be (x_hat, gamma, std) with std = "
+                                 "sqrt(var + eps).",
+        "cache-in-another-format": "Your cache is not the tuple (x_hat, gamma, std) the spec fixes; return exactly "
+                                   "that, with std = sqrt(var + eps) of shape (D,).",
+    },
+    "batchnorm-backward": {
+        "statistics-treated-as-constants": "Your dx treats the mean and variance as constants; subtract the two paths "
+                                           "through mu and var, which depend on every sample.",
+        "mean-path-only": "Your dx includes the path through the mean but not the one through the variance (the term "
+                          "with x_hat times the sum of dx_hat * x_hat).",
+        "dgamma-without-x-hat": "Your dgamma is the sum of dout; gamma multiplies x_hat, so sum dout * x_hat over the "
+                                "batch.",
+        "dx-forgets-gamma": "Your dx forgets gamma: the gradient reaching x_hat is dout * gamma.",
+        "modifies-dout-in-place": "You change `dout` in place; the function must leave its inputs unchanged (work on "
+                                  "a copy).",
+        "batch-size-from-feature-axis": "You take N from the feature axis; the batch size is the length of axis 0.",
+    },
+    "q-bn-eval": {
+        "batch-statistics": "At evaluation BN does not use the current batch's statistics (one image has no "
+                            "variance); it uses estimates it kept from training.",
+        "recomputed": "Nothing is recomputed when eval() is called; BN uses estimates it accumulated during training.",
+        "switched-off": "BN still normalises at evaluation, with statistics kept from training; it is not switched "
+                        "off.",
+        "two-letters": "Give one letter; and at evaluation BN does not use the current batch's statistics.",
+    },
+    "log-uniform": {
+        "uniform-in-values": "You sample uniformly between low and high; the logarithm must be uniform: draw z "
+                             "between log(low) and log(high) and return exp(z).",
+        "log10-bounds-natural-exp": "You mix bases (log10 bounds with a natural exp), so values land outside [low, "
+                                    "high]; use the same base for the log and the exp.",
+        "ignores-seed": "You draw from NumPy's global generator and ignore `seed`; draw from "
+                        "np.random.default_rng(seed).",
+        "geometric-grid": "You return an evenly spaced grid; the spec asks for n random samples drawn from "
+                          "np.random.default_rng(seed).",
+        "accepts-equal-bounds": "You accept low == high; raise ValueError unless 0 < low < high.",
+        "unseeded-rng": "You ignore `seed`: your generator is unseeded, so equal seeds give different samples; use "
+                        "np.random.default_rng(seed).",
+        "no-validation": "You raise no ValueError for invalid bounds; raise unless 0 < low < high.",
+    },
+    "q-grid": {
+        "same": "A 4x4 grid tries only 4 distinct learning rates, each 4 times; random search draws a new one in "
+                "every trial.",
+        "both-four": "Random search draws a fresh learning rate in each of its 16 trials, so it tests 16 distinct "
+                     "values.",
+        "inverted": "You have them swapped: the grid repeats each of its 4 learning rates, and random search draws a "
+                    "new one per trial.",
+        "two-letters": "Give one letter; and a 4x4 grid tests only 4 distinct learning rates.",
+    },
+    "debug-training": {
+        "buggy-as-given": "Your loop still behaves like the buggy script: all four bugs are still there (the hints "
+                          "under the exercise lead to them one by one).",
+        "left-constant-init": "Your weights still start at a constant, so all hidden units stay identical; draw "
+                              "Kaiming/He normal weights from np.random.default_rng(seed).",
+        "left-label-shuffling": "Your labels do not follow the shuffled inputs; take X and y with the same shuffled "
+                                "indices in every batch.",
+        "left-softmax-axis": "Your softmax still normalises over the batch; each sample's probabilities must sum to "
+                             "one over the classes (axis 1).",
+        "left-decay-per-iteration": "Your learning rate still decays after every mini-batch; decay it once per epoch, "
+                                    "so that epoch e uses lr * lr_decay**e.",
+        "init-std-0.01": "You initialise with standard deviation 0.01; the spec asks for Kaiming/He normal weights, "
+                         "std sqrt(2 / fan_in).",
+        "hard-coded-lr": "You ignore `lr` (a fixed learning rate); epoch e must use the lr passed in, times "
+                         "lr_decay**e.",
+        "ignores-seed": "You ignore `seed` (the generator always gets the same seed); seed np.random.default_rng with "
+                        "the argument.",
+        "unseeded-shuffle": "Your shuffling does not use the seeded generator, so equal seeds give different runs; "
+                            "draw the order from np.random.default_rng(seed).",
+        "summed-loss": "Your gradient is that of the summed loss; the cross-entropy is averaged over the samples of "
+                       "the batch.",
+        "decay-before-each-epoch": "Your first epoch already uses lr * lr_decay; epoch e must use lr * lr_decay**e, "
+                                   "so decay after each epoch, not before.",
+        "ignores-n-hidden": "You ignore `n_hidden` (a fixed width); the hidden layer must have n_hidden units.",
+        "standardises-X-in-place": "You change `X` in place (standardising it); the function must leave its inputs "
+                                   "unchanged (work on a copy).",
+        "ignores-batch-size": "You ignore `batch_size` (a fixed size); use consecutive mini-batches of batch_size "
+                              "samples.",
+        "averages-over-batch-size": "You divide by batch_size; the last batch can be smaller, so average over the "
+                                    "samples actually in the batch.",
+        "classes-from-labels": "You take the number of classes from the labels and ignore `n_classes`; the output "
+                               "layer must have n_classes units even when a class is missing from y.",
+        "no-shuffle": "You visit the samples in the same order every epoch; draw a new random order each epoch from "
+                      "the seeded generator.",
+    },
+    "q-transfer": {
+        "from-scratch": "200 photos are far too few to train a whole network from scratch; reuse the pretrained "
+                        "features.",
+        "fine-tune-everything-fast": "Fine-tuning every layer with a large learning rate on 200 photos destroys the "
+                                     "pretrained features and overfits; start with far fewer free parameters.",
+        "retrain-body": "The old head belongs to the old classes; the new problem needs a new 4-class head, and "
+                        "retraining the body with a large learning rate throws away what it learned.",
+        "two-letters": "Give one letter; and fine-tuning every layer with a large learning rate on 200 photos is not "
+                       "a sensible first try.",
+    },
+    "q-exam-mlp": {
+        "dropout-too": "Dropout with a small p between hidden layers is a common regulariser, not always a bug.",
+        "missed-learning-rate": "You miss the learning rate: Adam's steps are about lr in every coordinate, so 0.1 is "
+                                "far too large.",
+        "only-tanh": "The tanh is not the only problem: look at the initialisation scale and at Adam's learning rate "
+                     "too.",
+        "missed-tanh": "The tanh on the logits hurts too: it caps them to [-1, 1], so the softmax can never become "
+                       "confident.",
+        "only-dropout": "Dropout with a small p is not a bug; the real problems lie in the output layer, the "
+                        "initialisation and the learning rate.",
+    },
+    "q-gradient-ascent": {
+        "descent-step": "You step against the gradient (descent); to maximise J, gradient ascent adds lr * dJ/dtheta.",
+        "sign-error-in-derivative": "Your derivative adds 3 / (1 - theta); by the chain rule the derivative of 3 ln(1 "
+                                    "- theta) is -3 / (1 - theta).",
+        "maximum-likelihood-estimate": "0.7 is where J is largest, not one step from 0.4; take a single step of size "
+                                       "lr * dJ/dtheta.",
+        "mean-log-likelihood": "You divide the derivative by 10 (a mean over the tosses); J is the sum 7 ln theta + 3 "
+                               "ln(1 - theta), not its mean.",
+        "the-step-only": "Your number is the step lr * dJ/dtheta alone; theta_1 is theta_0 plus that step.",
+        "string": "You assign a string; assign the number itself.",
+    },
+    "q-rmsprop-steps": {
+        "first-step": "10 is the factor of the first step; by the 10th step s holds more of g^2, so work out s_10 for "
+                      "a constant gradient.",
+        "bias-corrected": "1 is what a bias-corrected method gives; RMSprop has no correction, so s_t underestimates "
+                          "g^2 at first and the steps are larger than lr.",
+        "no-square-root": "You divide by s_10 / g^2 itself; the step divides by the square root of s.",
+        "inverted": "Your number is below 1, but the early steps are larger than the learning rate: your factor is "
+                    "upside down.",
+        "exponent-9": "You use alpha^9; the 10th step has t = 10, so after it s holds alpha^10 in its bias factor.",
+        "two-digits": "3.2 is rounded too far; give four significant digits (or the expression itself).",
+    },
+    "q-reg-term": {
+        "only-l2": "An L1 penalty is also a term added to the loss that makes the training set harder to fit, so it "
+                   "counts in both senses too.",
+        "every-regulariser": "Dropout and data augmentation add nothing to the loss, so they are regularisers only in "
+                             "the second sense.",
+        "with-early-stopping": "Early stopping adds no term to the loss (and, by the summary's definition, does not "
+                               "make training harder either).",
+        "loss-free-ones": "Dropout and augmentation add no term to the loss; the question asks for terms added to the "
+                          "loss that also fight overfitting.",
+        "with-dropout": "Dropout adds nothing to the loss, so it is a regulariser only in the second sense.",
+        "unknown-option": "Your answer contains a letter that is not an option; choose among a, b, c, d and e.",
+    },
+    "spatial-dropout": {
+        "element-wise": "You drop single elements; spatial dropout drops whole channels: one keep variable per "
+                        "(sample, channel), shared by all its positions.",
+        "one-mask-for-all-samples": "Every sample drops the same channels; draw a keep variable per (sample, "
+                                    "channel), so that each sample drops its own.",
+        "one-variable-per-sample": "You drop or keep whole samples; draw one keep variable per (sample, channel) "
+                                   "pair.",
+        "not-rescaled": "You do not rescale the kept channels; inverted dropout divides them by 1 - p.",
+        "p-is-keep-probability": "You treat `p` as the keep probability; it is the drop probability, so keep each "
+                                 "channel with probability 1 - p.",
+        "p-one-divides-by-zero": "With p = 1 you divide by 1 - p = 0 and get nan; return all zeros for p = 1 without "
+                                 "dividing.",
+        "rejects-p-one": "You raise ValueError for p = 1; here p = 1 is allowed and drops every channel, giving all "
+                         "zeros.",
+        "ignores-train": "You ignore `train`: in evaluation mode nothing is dropped or rescaled, so return x.",
+        "global-unseeded-rng": "You draw from NumPy's global generator and ignore `seed`; draw from "
+                               "np.random.default_rng(seed).",
+        "ignores-seed": "You ignore `seed` (the same fixed seed every time), so different seeds drop the same "
+                        "channels; draw from np.random.default_rng(seed).",
+        "modifies-input": "You change `x` in place; the function must leave its inputs unchanged (work on a copy).",
+        "four-d-only-mask": "Your mask only fits (N, C, H, W) inputs; shape it (N, C) plus one 1 per spatial axis, so "
+                            "that (N, C, L) and (N, C, D, H, W) work too.",
+        "no-validation": "You raise no ValueError for p outside [0, 1].",
+    },
+    "normalize": {
+        "eps-outside-square-root": "You add eps to the standard deviation; it goes inside the square root, sqrt(var + "
+                                   "eps).",
+        "unbiased-variance": "You use the unbiased variance; the normalisation uses the biased one (divide by the "
+                             "number of values).",
+        "statistics-over-everything": "You take one mean and variance over the whole array; take them over `axes` "
+                                      "only, separately for every combination of the other indices.",
+        "first-axis-only": "You use only the first entry of `axes`; take the statistics over all the listed axes "
+                           "together.",
+        "missing-keepdims": "Your mean and variance lose the reduced axes, so they broadcast against the wrong axes "
+                            "of x (or not at all); keep them with keepdims=True.",
+        "axes-read-as-kept-axes": "You take the statistics over the axes that are not listed; `axes` names the axes "
+                                  "to reduce over.",
+        "gamma-beta-swapped": "You swap gamma and beta: gamma scales the normalised x and beta shifts it.",
+        "no-affine": "You return the normalised x without gamma and beta; scale by gamma, then shift by beta.",
+        "modifies-input": "You change `x` in place; the function must leave its inputs unchanged (work on a copy).",
+        "no-negative-axes": "You ignore negative entries of `axes`; they count from the end, as in NumPy (-1 is the "
+                            "last axis).",
+        "eps-ignored": "You ignore `eps` (a fixed value); use the eps of each call.",
+    },
+}
