@@ -2299,3 +2299,511 @@ def aae_autoencoder_loss(x, x_hat, code_logits, lam=1.0):
         "comma-separated-upper": 'q_aae_labels = "A, B, D"',
     },
 })
+
+
+# What a student whose code behaves like each WRONG variant is told (issue 18: feedback that names the mistake).
+DIAGNOSES = {
+    "param-counts": {
+        "bias-ignored": "Your conv2d_params never counts the biases; with bias=True a convolution has one bias per "
+                        "output channel, C_out more parameters.",
+        "kernel-not-squared": "For a square kernel you count k instead of k * k weights per input channel; an int k "
+                              "means a k x k kernel, so multiply by k_h * k_w.",
+        "bias-per-input-channel": "Your linear_params adds D biases; a linear layer has one bias per output unit, M "
+                                  "of them.",
+        "batchnorm-counts-running-stats": "You count the running mean and variance of batch norm; those are buffers, "
+                                          "not parameters: only gamma and beta, 2 per channel, are learned.",
+        "float-counts": "Your counts are floats; a number of parameters is an int, so keep the arithmetic in "
+                        "integers.",
+        "batchnorm-true-division": "Your batch-norm count is a float (the / operator always returns one); a number of"
+                                   " parameters is an int.",
+        "tuple-kernel-first-side-squared": "For a rectangular kernel (k_h, k_w) you square the first side; the filter"
+                                           " has k_h * k_w weights per input channel.",
+    },
+    "layer-shapes": {
+        "padding-ignored": "Your sizes ignore the padding p; each spatial size becomes floor((H + 2p - k) / s) + 1.",
+        "true-division": "Your sizes are not rounded down and come out as floats (true division /); the formula takes"
+                         " the floor, and shapes are ints.",
+        "ceil-division": "Your sizes round up when the stride does not divide evenly; the formula rounds down "
+                         "(floor).",
+        "flatten-forgets-channels": "Your flatten gives H * W features; flattening (C, H, W) keeps every channel, C *"
+                                    " H * W features.",
+        "no-error-for-empty-map": "You clamp a size below 1 to 1; the spec asks for ValueError when a layer shrinks "
+                                  "the map to nothing.",
+        "float-shapes-np-floor": "Your sizes are floats (np.floor returns floats); the shapes must be tuples of ints.",
+        "int-truncation": "int() rounds toward zero, not down, so a kernel slightly larger than the padded input can "
+                          "give size 1 instead of 0, and no error; use floor division //.",
+        "unknown-kind-ignored": "You skip a layer of unknown kind; the spec asks for ValueError when a layer kind is "
+                                "unknown.",
+        "checks-height-only": "You check only the height; raise ValueError also when the width drops below 1.",
+    },
+    "lenet": {
+        "max-pooling": "You pool with max pooling; LeNet-5 uses 2 x 2 average pooling with stride 2.",
+        "relu-instead-of-tanh": "You use ReLU; LeNet-5's activation is tanh after conv1, conv2, conv3 and fc1.",
+        "no-activation-after-conv3": "You flatten conv3's output without an activation; conv3 is followed by tanh "
+                                     "too, before fc1.",
+        "softmax-on-output": "You apply softmax to the output; forward must return the raw logits of fc2 (the loss "
+                             "applies the softmax).",
+        "padding-2-like-mnist-28": "You pad conv1 (padding=2, as for 28 x 28 MNIST); the input here is 32 x 32 and "
+                                   "every convolution is valid (no padding), so conv3 already ends at 1 x 1.",
+        "view-flattens-the-batch": "You flatten the whole batch into one vector; keep the batch axis and flatten only"
+                                   " the rest, giving (N, 120).",
+    },
+    "make-vgg": {
+        "classifier-ignores-pooling": "Your classifier's input size ignores the pooling; each \"M\" halves the side, so"
+                                      " F = C_last * (image_size / 2**n_M)**2.",
+        "no-padding": "Your convolutions have no padding, so each one shrinks the map by 2 pixels; VGG's 3 x 3 "
+                      "convolutions use padding 1 to keep the size.",
+        "average-pooling": "You pool with average pooling; \"M\" stands for 2 x 2 max pooling with stride 2.",
+        "no-size-check": "You accept an image_size that 2**n_M does not divide; the spec asks for ValueError then, "
+                         "because pooling would drop pixels.",
+        "c-last-from-cfg": "You take C_last from the numbers in cfg, which fails when cfg has no convolution; C_last "
+                           "is then C_in, the channels of the input.",
+    },
+    "q-alexnet-fc1": {
+        "no-bias": "You count the weights only; a fully connected layer also has one bias per output unit.",
+        "flatten-size": "9216 is the number of input features, not of parameters; each of the 4096 outputs has a "
+                        "weight for every input, plus a bias.",
+        "in-millions": "You gave the count in millions; the question asks for the exact number of parameters.",
+        "rounded-to-4-digits": "You rounded the count; the question asks for the exact number of parameters.",
+        "bias-per-input": "You added one bias per input feature; a linear layer has one bias per output unit.",
+    },
+    "residual-block": {
+        "no-skip": "Your block has no skip connection: it returns only the residual branch. Add shortcut(x) to bn2's "
+                   "output before the last ReLU.",
+        "subtracts": "You subtract the residual branch from the shortcut; the block adds them: relu(branch + "
+                     "shortcut(x)).",
+        "relu-before-add": "You apply the last ReLU to the branch before adding the shortcut; the ReLU comes after "
+                           "the addition, so the branch can contribute negative values.",
+        "relu-on-branch-and-after-add": "You apply ReLU to the branch before the addition as well as after it; the "
+                                        "branch ends in batch norm, and only the sum goes through ReLU.",
+        "projection-without-batchnorm": "Your projection shortcut is a 1 x 1 convolution without batch norm; when the"
+                                        " shapes differ, the shortcut is that convolution followed by BatchNorm2d.",
+        "stride-on-second-conv": "You put the stride on conv2; the spec puts it on conv1 (and on the shortcut), with "
+                                 "conv2 always at stride 1.",
+        "adds-into-the-input": "You add into the shortcut's output in place; with an identity shortcut that is `x` "
+                               "itself, so the caller's input changes. Add out of place instead.",
+    },
+    "block-params": {
+        "forgets-batchnorm": "Your unit count leaves out batch norm; each pre-activation unit starts with "
+                             "BatchNorm2d(C_in), which learns 2 * C_in parameters.",
+        "forgets-conv-bias": "You never count the convolution's bias; with conv_bias=True it adds C_out parameters.",
+        "counts-running-stats": "You count batch norm's running mean and variance; those are buffers, not parameters:"
+                                " 2 per channel.",
+        "batchnorm-on-output-channels": "Your batch norm counts the output channels; in a pre-activation unit batch "
+                                        "norm acts on the unit's input, so it has 2 * C_in parameters.",
+        "bottleneck-middle-1x1": "Your bottleneck's middle unit is 1 x 1; it is a 3 x 3 convolution from C_mid to "
+                                 "C_mid, between the two 1 x 1 units.",
+        "bottleneck-ignores-conv-bias-flag": "You ignore the argument `conv_bias` in bottleneck_params; pass it on to"
+                                             " all three units.",
+        "float-from-math-pow": "Your count is a float (math.pow returns one); a number of parameters is an int, so "
+                               "use k * k or k ** 2.",
+    },
+    "q-basic-block-params": {
+        "seed-single-unit": "2,360,832 is the problem set's single unit with a conv bias; your block has two 3 x 3 "
+                            "convolutions without bias, each followed by its own batch norm.",
+        "with-conv-biases": "You counted a bias for each convolution; the block's convolutions have bias=False (batch"
+                            " norm's shift does that job).",
+        "counts-running-stats": "You counted batch norm's running mean and variance; those are buffers, not "
+                                "parameters: 2 per channel.",
+        "one-batchnorm": "Your batch-norm count is half of what it should be: each of the two batch norms learns a "
+                         "scale and a shift per channel.",
+        "in-millions": "You gave the count in millions, rounded; the question asks for the exact number of "
+                       "parameters.",
+    },
+    "q-subtract-residual": {
+        "vanishing": "The identity path still passes the gradient through unchanged, and F can learn to output the "
+                     "negative of what it would otherwise; the sign alone makes nothing vanish.",
+        "relu-kills": "Subtracting does not make the output negative: F ends in batch norm and can take either sign, "
+                      "so x - F(x) is no more negative than x + F(x).",
+        "batchnorm-sign": "Batch norm can change the sign: its learned scale gamma may be negative (and the "
+                          "convolution before it can flip signs too).",
+        "two-letters": "Assign one letter; the two options you chose contradict each other (one says yes, the other "
+                       "no).",
+    },
+    "inception": {
+        "concat-on-width": "You concatenate along the last (width) axis; the branches are stacked along the channel "
+                           "axis (dim=1), giving c1 + c3 + c5 + c_pool channels.",
+        "pool-without-padding": "Your max pooling has no padding, so the pool branch shrinks by 2 pixels; pooling "
+                                "here uses k=3, stride 1, padding 1, which keeps H x W.",
+        "pool-branch-first": "You put the pool branch first; the channel order is b1, b3, b5, then the pool branch.",
+        "no-relu-after-reductions": "You feed the 1 x 1 reductions straight into the 3 x 3 and 5 x 5 convolutions; "
+                                    "every convolution, the reductions included, is followed by ReLU.",
+        "projection-before-pooling": "You apply pool_proj before the max pooling; the pool branch pools first and "
+                                     "then projects the pooled map (followed by ReLU).",
+    },
+    "q-inception-savings": {
+        "inverted": "You divided B's count by A's, which gives a number below 1; the question asks how many times "
+                    "more weights A has, so A's count goes on top.",
+        "forgets-reduction-layer": "Your count for B leaves out the 1 x 1 reduction from 192 to 16 channels; its "
+                                   "weights belong to version B too.",
+        "percent-saved": "You computed the percentage of weights saved; the question asks for the ratio of A's "
+                         "weights to B's.",
+        "fraction-saved": "You computed the fraction of weights saved; the question asks for the ratio of A's weights"
+                          " to B's, a number larger than 1.",
+        "reduction-counted-as-5x5": "You counted the reduction as a 5 x 5 convolution; it is 1 x 1, with one weight "
+                                    "per pair of input and output channels.",
+    },
+    "linear-to-conv": {
+        "channels-last-order": "You read each weight row as (H, W, C), channels last; x.flatten(1) runs over (C, H, "
+                               "W) in row-major order, so column j is (c, h, w) with j = (c * H + h) * W + w.",
+        "height-width-swapped": "You read each weight row as (C, W, H) and swap the last two axes; x.flatten(1) runs "
+                                "over (C, H, W) in row-major order, with w varying fastest.",
+        "bias-dropped": "Your conv bias is all zeros; the convolution must add the same bias as the linear layer.",
+        "no-shape-check": "You accept a weight whose number of columns is not C * H * W; the spec asks for ValueError"
+                          " then.",
+        "float32-output": "You convert to float32; the returned weight and bias keep the dtype of `weight` (float64 "
+                          "in, float64 out).",
+        "resizes-the-input": "You change `weight` in place (resize_ alters the caller's tensor); the function must "
+                             "leave its inputs unchanged (reshape and copy).",
+        "square-maps-only": "You reject feature maps with H != W; the conversion works for any C x H x W, so raise "
+                            "ValueError only when the columns do not number C * H * W.",
+    },
+    "crop-concat": {
+        "wrong-axis": "You concatenate along the height axis (dim=2); the two maps are joined along the channel axis "
+                      "(dim=1), giving C2 + C1 channels.",
+        "up-first": "You put `up` first; the channel order is the cropped skip first (channels 0 to C2 - 1), then up.",
+        "crop-top-left-corner": "You crop skip from its top-left corner; the crop is centred, starting at row (H2 - "
+                                "H) // 2 and column (W2 - W) // 2.",
+        "offset-rounded-up": "Your crop offset rounds up when H2 - H (or W2 - W) is odd; the crop starts at floor((H2"
+                             " - H) / 2), rounding down.",
+        "no-checks": "You do not check the shapes; the spec asks for ValueError when the batch sizes differ or skip "
+                     "is smaller than up in H or W.",
+        "checks-height-only": "You check the height but not the width; raise ValueError also when skip is narrower "
+                              "than up (W2 < W).",
+    },
+    "tiny-unet": {
+        "concat-up-first": "You concatenate [u, s]; the skip s comes first, then u (dec1a's input channels expect "
+                           "that order).",
+        "concat-on-wrong-axis": "You concatenate along the height axis (dim=2); s and u are joined along the channel "
+                                "axis (dim=1).",
+        "relu-after-upsampling": "You apply ReLU after the transposed convolution `up`; u has no activation.",
+        "skip-taken-before-second-conv": "Your skip takes the map after enc1a only; the skip s is the output of both "
+                                         "encoder convolutions, relu(enc1b(...)).",
+        "no-odd-size-check": "You accept an odd H or W; the spec asks forward to raise ValueError when H or W is odd.",
+    },
+    "autoencoder": {
+        "relu-on-code": "You apply ReLU to the code z; enc2's output is the code and has no activation (it may be "
+                        "negative).",
+        "sigmoid-output": "You squash the output with a sigmoid; dec2's output is x_hat and has no activation.",
+        "no-hidden-activation": "Your hidden layers have no ReLU, so the whole autoencoder is linear; apply ReLU "
+                                "after enc1 and after dec1.",
+        "forward-returns-code": "Your forward returns the code z; it must return the reconstruction x_hat = "
+                                "decode(encode(x)), of shape (N, D).",
+    },
+    "train-autoencoder": {
+        "untrained": "You return the initial weights without training; the function must make exactly `steps` Adam "
+                     "updates.",
+        "decoder-only": "Your optimiser updates only the decoder; the encoder must be trained too, so give Adam all "
+                        "of the model's parameters.",
+        "learning-rate-too-small": "Your training hardly changes the weights: Adam does not get the argument `lr` but"
+                                   " a far smaller rate. Pass `lr` on.",
+        "loss-against-zeros": "Your loss compares the output with zeros; an autoencoder's target is its input, so "
+                              "measure the error between the reconstruction and the minibatch.",
+        "wrong-latent-size": "You ignore the argument `K`: your code has M dimensions. The latent size is K.",
+        "hard-coded-lr": "You ignore the argument `lr` and give Adam a fixed learning rate; pass the caller's `lr`.",
+        "ignores-seed": "You ignore the argument `seed`; without torch.manual_seed(seed) at the start, the same "
+                        "arguments give different weights.",
+        "hard-coded-seed": "You seed torch with a fixed number instead of the argument `seed`; different seeds must "
+                           "give different runs.",
+        "no-zero-grad": "You never clear the gradients, so each update uses the sum of all gradients so far; zero "
+                        "them before every backward pass.",
+        "clamps-gradients-in-place": "You clip the gradients before each step; the spec asks for plain Adam updates "
+                                     "on the mean squared error, with the gradients as they are.",
+        "unseeded-numpy-batches": "You draw minibatches with NumPy's global generator, which `seed` does not control,"
+                                  " so runs differ; draw them with torch after torch.manual_seed(seed).",
+        "ignores-batch-size": "You ignore the argument `batch_size` and draw a fixed number of rows; each minibatch "
+                              "must have `batch_size` rows.",
+        "sgd-instead-of-adam": "You train with SGD; the spec asks for Adam with the given `lr` (its other settings "
+                               "PyTorch's defaults).",
+        "batches-drawn-before-the-model": "You draw the minibatch indices before building the model, so the initial "
+                                          "weights depend on steps and batch_size; seed, build the model, then draw.",
+    },
+    "reparameterize": {
+        "sigma-squared-as-in-the-seed": "You scale eps by the variance exp(log_var), which gives z the variance "
+                                        "sigma^4; scale it by the standard deviation, exp(log_var / 2).",
+        "log-var-as-std": "You multiply eps by log_var itself; log_var is log(sigma^2), so the standard deviation is "
+                          "exp(log_var / 2).",
+        "half-variance": "You scale eps by half the variance, 0.5 * exp(log_var); the half belongs inside the "
+                         "exponent: sigma = exp(0.5 * log_var).",
+        "shift-before-scale": "You scale mu along with eps; z = mu + sigma * eps scales only the noise and then "
+                              "shifts it by mu.",
+        "adds-into-mu": "You change `mu` in place; the function must leave its inputs unchanged (work on a copy).",
+        "scales-eps-in-place": "You change `eps` in place; the function must leave its inputs unchanged (work on a "
+                               "copy).",
+    },
+    "gaussian-kl": {
+        "sign-flipped": "Your KL is negative; the formula has +1/2 in front, and a KL divergence is never below 0.",
+        "log-sigma-instead-of-log-sigma2": "You subtract half of log_var, which is log sigma; the formula subtracts "
+                                           "log sigma^2, which is log_var itself.",
+        "mean-over-latent-dims": "You average over the K latent dimensions; the KL of independent dimensions is their"
+                                 " sum.",
+        "seed-garbled-plus-log": "Your terms are mu^2 + log sigma^2 - 1; the formula is mu^2 + sigma^2 - 1 - log "
+                                 "sigma^2, with sigma^2 = exp(log_var) and the log subtracted.",
+        "sigma-instead-of-variance": "You use sigma = exp(log_var / 2) where the formula has the variance sigma^2 = "
+                                     "exp(log_var).",
+        "summed-over-the-batch-too": "You also sum over the batch and return one number; the spec asks for one KL per"
+                                     " example, a tensor of shape (N,).",
+    },
+    "negative-elbo": {
+        "mean-over-pixels": "You average the BCE over the D pixels; the reconstruction term sums over pixels, and "
+                            "only the batch is averaged.",
+        "beta-on-reconstruction": "You weight the reconstruction term by beta; beta multiplies the KL term.",
+        "kl-subtracted": "You subtract the KL term; the loss is minus the ELBO, so beta times the KL is added.",
+        "unstable-bce-from-probabilities": "You take logs of sigmoid probabilities, which gives log 0 = -inf for "
+                                           "large logits; compute the BCE from the logits "
+                                           "(F.binary_cross_entropy_with_logits).",
+        "summed-over-batch": "You sum over the batch; the loss is the mean over the N examples.",
+        "ignores-beta": "You ignore the argument `beta`; it weights the KL term.",
+    },
+    "vae": {
+        "sigmoid-in-decode": "Your decode applies a sigmoid; it must return logits (no sigmoid), which is what the "
+                             "loss takes.",
+        "decodes-the-mean-only": "Your forward decodes mu and never uses eps; it must decode the sample mu + sigma * "
+                                 "eps (with torch.randn_like(mu) when eps is None).",
+        "variance-instead-of-log-variance": "Your encode returns the exponential of fc_log_var, a variance; its "
+                                            "second output is the log-variance itself, any real number.",
+        "fixed-noise-when-none": "When eps is None you use zeros, so forward always decodes the mean; draw standard "
+                                 "normal noise with torch.randn_like(mu).",
+        "sigma-squared-inline": "You decode mu + exp(log_var) * eps, scaling the noise by the variance; the sample "
+                                "scales it by the standard deviation, exp(log_var / 2).",
+    },
+    "q-vae-prior": {
+        "seed-answer-data": "Neither model assumes the training images are Gaussian; the data distribution can be "
+                            "anything. Ask where the random input of the decoder or generator comes from.",
+        "weights": "How weights are initialised is a training detail, not a modelling assumption; the question asks "
+                   "which distribution the model itself takes to be normal.",
+        "discriminator": "A discriminator outputs a probability or a logit, with nothing normal about it, and a VAE "
+                         "has no discriminator at all.",
+        "two-letters": "Assign one letter; the training images are not assumed to be normal (that is the summary's "
+                       "mistake the question asks you to correct).",
+    },
+    "q-beta-vae": {
+        "sharper": "A large beta gives the KL term, not the decoder, the larger share of the loss, so reconstructions"
+                   " do not get sharper.",
+        "no-effect": "beta does not rescale the whole loss, only the KL term against the reconstruction term, so it "
+                     "changes the balance and the optimum.",
+        "plain-autoencoder": "A dominant KL term is not ignored: it is what the optimiser works on hardest. A plain "
+                             "autoencoder is what beta = 0 gives.",
+        "two-letters": "Assign one letter; a dominant KL term pulls the codes toward the prior, the opposite of a "
+                       "plain autoencoder (which is beta = 0).",
+    },
+    "kl-on-grid": {
+        "arguments-swapped": "You compute KL(q || p), with the two densities swapped; KL(p || q) weights the "
+                             "log-ratio by p.",
+        "forgets-dx": "You leave out the grid spacing dx; the sum approximates an integral, so multiply by dx.",
+        "zeros-give-nan": "Where p_i = 0 your term is 0 * log 0 = nan; such terms must count as 0 (torch.xlogy does "
+                          "that).",
+        "log-ratio-upside-down": "Your log-ratio is upside down, log(q_i / p_i), which flips the sign; KL(p || q) "
+                                 "uses log(p_i / q_i).",
+        "not-differentiable": "You compute outside torch and wrap the result in a new tensor, so no gradient flows "
+                              "back; use torch operations so the result is differentiable in p and q.",
+        "not-differentiable-in-q": "You detach q, so no gradient reaches it; the result must be differentiable in "
+                                   "both p and q.",
+    },
+    "q-kl-direction": {
+        "only-forward": "(a) is right, but you left out a true statement about the other direction, KL(q || p).",
+        "reversed-names": "(c) mixes up the directions: KL(p || q) is weighted by p, so regions where p = 0 cost "
+                          "nothing there; it is the mass-covering direction.",
+        "with-c": "(c) is false: KL(p || q) is weighted by p, so regions where p = 0 contribute nothing; it is the "
+                  "mass-covering direction, not the mode-seeking one.",
+        "b-and-d": "(d) is false: the KL divergence is not symmetric (not a distance), and for a two-mode p the two "
+                   "directions have different minimisers.",
+    },
+    "gan-losses": {
+        "generator-sign-flipped": "Your generator losses have the wrong sign: the non-saturating one is mean(-log "
+                                  "sigmoid(l)) (positive), the minimax one mean(log(1 - sigmoid(l))) (negative).",
+        "kinds-swapped": "You return the minimax loss for kind=\"non_saturating\" and the other way round; "
+                         "non-saturating is mean(-log sigmoid(l)), minimax mean(log(1 - sigmoid(l))).",
+        "discriminator-labels-swapped": "Your discriminator loss labels the real examples 0 and the fakes 1; it must "
+                                        "use label 1 for real and 0 for fake.",
+        "seed-half-factor": "You halve the discriminator loss (the summary's 1/(2N)); the loss here is the plain sum "
+                            "of the two mean BCEs.",
+        "log-of-sigmoid": "You take the log of sigmoid probabilities, which gives inf for large logits; write the "
+                          "losses with softplus of the logits, which stays finite.",
+        "no-error-for-unknown-kind": "You treat an unknown `kind` as non-saturating; the spec asks for ValueError for"
+                                     " anything other than \"non_saturating\" or \"minimax\".",
+    },
+    "wgan-losses": {
+        "critic-with-log": "Your critic loss uses log-sigmoids, as a GAN discriminator would; the WGAN critic's "
+                           "scores are raw: mean of fake scores minus mean of real scores, no sigmoid or log.",
+        "critic-sign-swapped": "Your critic loss is mean(real) - mean(fake); the critic minimises mean(fake) - "
+                               "mean(real), so that real examples score higher.",
+        "generator-sign-swapped": "Your generator loss is +mean(fake_scores); the generator wants high critic scores,"
+                                  " so it minimises minus their mean.",
+        "generator-with-log": "Your generator loss applies a log-sigmoid to the scores; the critic's scores are raw, "
+                              "so the generator loss is minus their plain mean.",
+        "sums-not-means": "You sum the scores; the losses use the mean over each batch, so they do not grow with the "
+                          "batch size.",
+    },
+    "q-gan-saturate": {
+        "exact-objective": "It is the other way round: log(1 - D(G(z))) is the generator's term in the minimax "
+                           "objective V, and -log D(G(z)) is the substitute.",
+        "mode-collapse": "The choice of generator loss does not prevent mode collapse; the reason concerns the size "
+                         "of the gradient when D(G(z)) is near 0.",
+        "not-differentiable": "log(1 - D(G(z))) is differentiable; the issue is how large its gradient is when "
+                              "D(G(z)) is near 0.",
+        "two-letters": "Assign one letter; (b) is false: log(1 - D(G(z))) is the term of the minimax objective "
+                       "itself, not an approximation of it.",
+    },
+    "q-wgan-critic": {
+        "sigmoid": "A WGAN critic outputs an unbounded real score, not a probability: no sigmoid. Look at which "
+                   "functions the maximum in W's definition ranges over.",
+        "bce": "The WGAN critic's loss is a difference of mean scores, not a binary cross-entropy; the condition is "
+               "on the class of functions the critic may be.",
+        "one-step": "The number of critic steps per generator step is a training choice (WGAN often takes several); "
+                    "the condition is on the critic function itself.",
+        "two-letters": "Assign one letter; how many critic steps you take per generator step is a tuning choice, not "
+                       "a condition for the estimate.",
+    },
+    "diffusion-forward": {
+        "alpha-bar-as-sum": "Your alpha_bars is 1 minus the running sum of the betas; alpha_bar_t is the running "
+                            "product of (1 - beta_s) (the two agree only while the betas are tiny).",
+        "off-by-one-step": "You use alpha_bar_{t-1} for step t (t = 1 leaves x0 untouched); alpha_bar_t already "
+                           "includes beta_t, and betas[0] is beta_1.",
+        "variance-instead-of-std": "You scale eps by 1 - alpha_bar_t, the variance; the noise is scaled by its "
+                                   "standard deviation, sqrt(1 - alpha_bar_t).",
+        "signal-without-sqrt": "You scale x0 by alpha_bar_t; the signal is scaled by sqrt(alpha_bar_t).",
+        "last-beta-only": "You use only 1 - beta_t, one step's fraction; after t steps the signal fraction is the "
+                          "product over steps 1..t, alpha_bar_t.",
+        "no-range-check": "You accept steps outside 1..T (t = 0 silently picks the last step); the spec asks for "
+                          "ValueError then.",
+        "scales-eps-in-place": "You change `eps` in place; the function must leave its inputs unchanged (work on a "
+                               "copy).",
+    },
+    "q-alpha-bar-T": {
+        "alpha-bar-not-sqrt": "You gave alpha_bar_T itself; the question asks for its square root, the factor in "
+                              "front of x0.",
+        "sum-instead-of-product": "You used 1 minus the sum of the betas (which reaches 0 here); alpha_bar_T is the "
+                                  "product of (1 - beta_t) over all steps.",
+        "percent": "You gave a percentage; the question asks for the fraction itself.",
+        "last-beta-only": "You used only the last step's 1 - beta_T; the signal left after T steps is the product "
+                          "over all steps (then its square root).",
+        "noise-fraction": "You gave sqrt(1 - alpha_bar_T), the factor of the noise; the question asks for the factor "
+                          "of the original signal.",
+    },
+    "q-diffusion-terms": {
+        "seed-001-constant-gap": "(d) is false: the gap depends on theta, through p_theta; it is set aside because it"
+                                 " is non-negative and intractable, as a statement you left out says.",
+        "missing-denoising": "You left out a true statement: given x0, q(x_{t-1} | x_t, x0) is Gaussian, so comparing"
+                             " it with a Gaussian p_theta has a closed form.",
+        "prior-term-zero": "(e) is false: the prior-matching term is only close to 0 when alpha_bar_T is near 0; what"
+                           " lets it be dropped is that it has no learnable parameters.",
+        "without-a": "You left out a true statement: q is a fixed process and p(x_T) = N(0, I) is fixed, so the "
+                     "prior-matching term has no learnable parameters.",
+        "with-d": "(d) is false: the gap KL(q(x_{1:T} | x0) || p_theta(x_{1:T} | x0)) depends on theta through "
+                  "p_theta; it is set aside because it is intractable and non-negative.",
+    },
+    "q-lenet-rf": {
+        "without-conv3": "16 is the field after the second pooling; conv3 (5 x 5) widens it again, so run the "
+                         "recursion through every layer up to conv3.",
+        "strides-ignored": "You added k - 1 per layer but ignored the strides; going back through a stride-2 pooling "
+                           "doubles the field: r_{l-1} = (r_l - 1) s_l + k_l.",
+        "area-not-side": "You gave the area of the window in pixels; the question asks for its side H.",
+        "first-conv-only": "5 is the field of conv1 alone; the units after conv3 look through all five layers, so "
+                           "apply the recursion back to the input.",
+        "as-a-string": "Assign a number (the side H in pixels), not a string.",
+        "map-size-before-fc": "1 is the side of the feature map after conv3, not of the input window its units see; "
+                              "the receptive field is measured in input pixels.",
+    },
+    "q-avg-max-pool": {
+        "learnable-weights": "(b) is false: neither pooling has learnable weights; average pooling uses the fixed "
+                             "weight 1/k^2.",
+        "gradient-only": "(a) is right, but it is not the only true statement; read the others again with average "
+                         "pooling's fixed weights 1/k^2 in mind.",
+        "without-linearity": "You left out a true statement: averaging with fixed weights 1/k^2 is a linear "
+                             "operation, a fixed convolution applied to each channel.",
+        "channels": "(e) is false: both poolings act on each channel separately and keep the number of channels.",
+        "all": "(b) and (e) are false: neither pooling has learnable weights, and both keep the number of channels.",
+    },
+    "q-alexnet-filters": {
+        "small-filters-cannot": "(b) is false: a stack of small filters sees a large window too (three 3 x 3 layers "
+                                "see 7 x 7), as (e) itself says.",
+        "whole-image": "(d) is false: an 11 x 11 window is a small part of a 227 x 227 image; only deeper layers see "
+                       "large parts of it.",
+        "no-price": "You left out a true statement about the cost of large strided filters: many weights each, and "
+                    "details that fall between outputs 4 pixels apart.",
+        "only-vgg": "(e) is right, but you left out true statements about AlexNet's own choice: why it used 11 x 11 "
+                    "filters with stride 4, and what that costs.",
+        "unknown-option": "There is no option (f); answer only with letters from a to e.",
+    },
+    "topk-accuracy": {
+        "argsort-stable-ties": "With tied scores you let np.argsort's order decide; here every class tied with the "
+                               "true class ranks above it, so count the other classes scoring at least as high.",
+        "argsort-reversed-ties": "With tied scores you let the sort order decide which class comes first; here every "
+                                 "class tied with the true class ranks above it.",
+        "torch-topk": "torch.topk breaks ties in its own order; here a class tied with the true class ranks above it,"
+                      " so an example counts only when fewer than k other classes score at least as high.",
+        "ties-in-favour": "You count only classes scoring strictly higher than the true class, so ties go its way; "
+                          "classes with an equal score rank above it (>=, not >).",
+        "off-by-one": "You accept an example when k other classes score at least as high; it is correct only when "
+                      "fewer than k of them do.",
+        "percent": "You return a percentage (0 to 100); the spec asks for a fraction between 0 and 1.",
+        "count-not-fraction": "You return the number of correct examples; the spec asks for the fraction, divided by "
+                              "N.",
+        "no-range-check": "You accept k outside 1..C; the spec asks for ValueError when k < 1 or k > C.",
+        "k-equal-C-rejected": "You reject k = C; it is allowed (then every example counts as correct), and only k < 1"
+                              " or k > C raise ValueError.",
+        "sorts-scores-in-place": "You change `scores` in place (you sort it); the function must leave its inputs "
+                                 "unchanged (work on a copy).",
+        "top-1-always": "You ignore the argument `k` and always compute top-1 accuracy; an example counts when its "
+                        "true class is among the k best.",
+    },
+    "q-unet-skip": {
+        "best-compressor": "The skips let the input bypass the bottleneck, so nothing forces the code to summarise "
+                           "the image; training it together with the skips does not make it a good compressor.",
+        "cannot-reconstruct": "Concatenation keeps every channel and the next convolution learns how to combine them;"
+                              " a U-Net reconstructs its input easily, if anything too easily.",
+        "useless-denoiser": "A denoiser's target is the clean image, so copying the noisy input through the skips "
+                            "does not fit it; there the skips supply useful fine detail.",
+        "two-letters": "Assign one letter; the two statements you chose contradict each other about whether a U-Net "
+                       "works as a denoiser.",
+    },
+    "q-reverse-kl-start": {
+        "adam-diverged": "Adam did not diverge: the fit stopped at a finite point with a finite KL, where the "
+                         "gradient is zero. Think about what kind of stationary point that is.",
+        "saddle": "At a saddle some small step would lower the KL; here every small change of the mean or the width "
+                  "raises it, so more steps would not help.",
+        "global-minimum": "The compromise cannot be the global minimum: the fit on a mode reaches a KL of about 0.69,"
+                          " lower than the 1.85 here.",
+        "two-letters": "Assign one letter; a local minimum and a saddle point are different kinds of stationary "
+                       "point, so the two statements exclude each other.",
+    },
+    "aae-losses": {
+        "codes-real-prior-fake": "Your discriminator loss treats the codes as real and the prior samples as fake; the"
+                                 " prior samples are real (label 1) and the codes of images fake (label 0).",
+        "minimax-encoder-loss": "Your adversarial term is the minimax loss of the codes; the spec asks for the "
+                                "non-saturating one, the mean of -log D(z) over the codes.",
+        "lam-ignored": "You ignore the argument `lam`; it weights the adversarial term of the autoencoder loss.",
+        "lam-on-reconstruction": "You multiply the reconstruction error by lam; lam weights the adversarial term.",
+        "reconstruction-summed-over-pixels": "You sum the squared error over the D entries of each example; the "
+                                             "reconstruction term is the mean over all N * D entries.",
+        "naive-log-sigmoid": "You take the log of sigmoid probabilities, which gives inf for large logits; compute "
+                             "the losses with softplus of the logits, which stays finite.",
+        "codes-detached": "You detach code_logits in the adversarial term, so it sends no gradient to the encoder; "
+                          "the loss must stay differentiable in code_logits.",
+        "in-place-sigmoid": "You change `code_logits` in place; the function must leave its inputs unchanged (work on"
+                            " a copy).",
+    },
+    "q-aae-vs-vae": {
+        "same-kl": "The AAE does not estimate a per-example KL: its discriminator sees codes without knowing which "
+                   "image each came from, so it can only judge them all together.",
+        "discriminator-on-images": "The AAE's discriminator works on codes in the latent space, not on images, and "
+                                   "the reconstruction term stays.",
+        "density-needed": "It is the other way round: the VAE's KL term needs the prior's density, while the AAE's "
+                          "discriminator needs only samples from the prior.",
+        "two-letters": "Assign one letter; the two statements you chose contradict each other about which model needs"
+                       " only samples from the prior.",
+    },
+    "q-aae-labels": {
+        "without-semi-supervised": "You left out a true statement: with an extra \"no label\" entry in the one-hot "
+                                   "vector, labelled and unlabelled images can train the same encoder.",
+        "rare-harmed": "(c) is false: a rare digit need not fill a whole Gaussian, and a mode of its own keeps its "
+                       "codes from being crowded among frequent digits.",
+        "classifier-only": "(e) is false: the discriminator can use labels, given as one-hot vectors next to the "
+                           "codes, with each prior sample drawn from its class's Gaussian.",
+        "all": "(c) and (e) are false: a mode of its own protects a rare digit rather than harming it, and the "
+               "discriminator can take labels as one-hot inputs.",
+        "one-letter": "(a) is right, but other statements are true too; look again at what labels given to the "
+                      "discriminator can do.",
+    },
+}

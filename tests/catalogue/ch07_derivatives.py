@@ -1665,3 +1665,319 @@ def logit_normal_pdf(y, mu=0.0, sigma=1.0):
         "letter-with-period": 'q_modes = "b."',
     },
 }
+
+
+# What a student whose code behaves like each WRONG variant is told (issue 18: feedback that names the mistake).
+DIAGNOSES = {
+    "numerical-jacobian": {
+        "forward-differences": "You use a one-sided difference (f(x + h e_j) - f(x)) / h, whose error is about h; the"
+                               " spec asks for the central difference (f(x + h e_j) - f(x - h e_j)) / (2h).",
+        "denominator-layout": "Your Jacobian puts the input axes first (x.shape + f(x).shape); our layout puts the "
+                              "output axes first: the shape is f(x).shape + x.shape.",
+        "float32-arithmetic": "You perturb x in its own dtype, so for a float32 x the step h is rounded away; perturb"
+                              " a float64 copy of x and return a float64 J.",
+        "divides-by-h": "Your central difference divides by h; the points x + h e_j and x - h e_j are 2h apart, so "
+                        "divide by 2h (your entries come out twice too large).",
+        "flattened-output": "You return a 2-D (size of f(x), size of x) matrix; the spec asks for the shape "
+                            "f(x).shape + x.shape, keeping every axis of the output and of the input.",
+        "ignores-h": "You ignore the argument `h` and use a fixed step; perturb x by the `h` the caller passes.",
+        "perturbs-x-in-place": "You change `x` in place (the perturbations are written into the caller's array); the "
+                               "function must leave its inputs unchanged (work on a copy).",
+        "returns-x-dtype": "You return J in the dtype of x (float32 for a float32 x); the spec asks for a float64 J "
+                           "whatever the dtype of x.",
+        "len-loop-vectors-only": "You treat x as a flat vector, so for a matrix (or 0-d) x the Jacobian loses x's "
+                                 "shape; step through every index of x (np.ndindex) and return f(x).shape + x.shape.",
+    },
+    "affine-backward": {
+        "transposed-dW": "Your dL_dW is the transpose of the right one (like dL_dY.T @ X); the gradient of W is laid "
+                         "out like W, (D, M): X.T @ dL_dY.",
+        "bias-not-summed": "Your dL_db keeps the batch axis, shape (N, M); b is used once per example, so sum dL_dY "
+                           "over axis 0 to get shape (M,).",
+        "bias-mean-not-sum": "You average dL_dY over the batch for dL_db; b receives one contribution from each "
+                             "example, so sum over axis 0 instead of taking the mean.",
+        "missing-bias-gradient": "Your dL_db is all zeros; b does change Y, and its gradient is dL_dY summed over the"
+                                 " batch axis.",
+        "dW-mean-over-batch": "You divide dL_dW by N; the gradient of W sums the contributions of all examples (any "
+                              "averaging is already inside dL_dY).",
+        "wrong-sign": "All three of your gradients have the wrong sign; the backward pass returns the derivatives "
+                      "themselves, not the descent direction.",
+        "dX-without-transpose": "For dL_dX you reshape W to (M, D) instead of transposing it; a reshape keeps the "
+                                "entries in row-major order, so they land in the wrong places. Use W.T.",
+        "upcasts-float32": "You return float64 gradients for float32 inputs; the spec asks for the same float dtype "
+                           "as the inputs (do not convert them).",
+        "zeroes-upstream-gradient": "You change `dL_dY` in place (you zero it); the function must leave its inputs "
+                                    "unchanged (work on a copy).",
+        "returns-two-gradients": "You return two values; the function must return three, (dL_dX, dL_dW, dL_db), the "
+                                 "bias gradient included.",
+    },
+    "affine-jacobians": {
+        "denominator-layout": "Your Jacobians put the input axes first (e.g. J_X of shape (N, D, N, M)); our layout "
+                              "puts Y's axes first: J_X (N, M, N, D), J_W (N, M, D, M), J_b (N, M, M).",
+        "no-batch-delta": "Your J_X is non-zero for every pair of examples; row n of Y depends only on row n of X, so"
+                          " J_X[n, m, n2, d] must be 0 whenever n2 != n.",
+        "bias-jacobian-all-ones": "Your J_b is all ones; Y[n, m] depends only on b[m], so J_b[n, m, m2] is 1 when m2 "
+                                  "== m and 0 otherwise.",
+        "W-indices-swapped": "Your J_X takes its values from W with the two indices swapped; the derivative of Y[n, "
+                             "m] with respect to X[n, d] is W[d, m].",
+        "rounds-X-in-place": "You change `X` in place; the function must leave its inputs unchanged (work on a copy).",
+        "dense-W-block-for-every-pair": "Your J_X repeats W in every (n, n2) block; an example's output ignores the "
+                                        "other examples, so only the blocks with n2 == n hold W and the rest are "
+                                        "zero.",
+    },
+    "flat-affine-backward": {
+        "returns-flat-dX": "Your dL_dX has shape (N, D); it must have the shape of X, (N, d1, ..., dk): reshape the "
+                           "gradient back to X.shape.",
+        "channels-last-flattening": "You flatten each example with the channels moved last; W's rows follow the "
+                                    "row-major flattening of X.reshape(N, -1), which keeps the axes in their given "
+                                    "order.",
+        "fortran-order": "You flatten in column-major order (order=\"F\"); W's rows follow the row-major (C-order) "
+                         "flattening, so flatten and unflatten in NumPy's default order.",
+        "reshape-D-by-N-then-transpose": "You reshape X to (D, N) and transpose it: the shape is right but each row "
+                                         "mixes values of different examples. Flatten each example by reshaping to "
+                                         "(N, D) directly.",
+        "dW-transposed": "Your dL_dW is the transpose of the right one (like dL_dY.T @ X_flat); the gradient of W is "
+                         "laid out like W, (D, M).",
+        "flattens-X-in-place": "You change `X` in place (you reset its shape); the function must leave its inputs "
+                               "unchanged (reshape gives a new view and leaves X alone).",
+        "upcasts-float32": "You return float64 gradients for float32 inputs; the spec asks for the same float dtype "
+                           "as the inputs (do not convert them).",
+        "bias-mean-over-batch": "You average dL_dY over the batch for dL_db; b receives one contribution from each "
+                                "example, so sum over axis 0 instead of taking the mean.",
+    },
+    "square-net": {
+        "loss-sums-Y-as-in-the-seed": "Your loss sums the entries of Y; the loss is the sum of F = Y squared, so L "
+                                      "and every gradient must go through the square.",
+        "forgot-Y-in-derivative": "Your dL_dY is 2 * dL_dF without Y; the derivative of Y squared is 2Y, so multiply "
+                                  "dL_dF elementwise by 2Y.",
+        "dW-without-transpose": "For dL_dW you reshape X to (D, N) instead of transposing it; a reshape keeps the "
+                                "entries in row-major order, so they land in the wrong places. Use X.T.",
+        "dX-without-transpose": "For dL_dX you reshape W to (M, D) instead of transposing it; a reshape keeps the "
+                                "entries in row-major order, so they land in the wrong places. Use W.T.",
+        "dL_dF-is-2Y": "Your dL_dF is 2Y; L is the plain sum of F, so dL_dF is all ones, and the factor 2Y belongs to"
+                       " the next step, dL_dY.",
+        "dL_dX-written-into-X": "You change `X` in place (dL_dX is written into it); the function must leave its "
+                                "inputs unchanged (return a new array).",
+        "returns-four-values": "You return four values; the function must return five, (L, dL_dF, dL_dY, dL_dX, "
+                               "dL_dW), dL_dF included.",
+    },
+    "sigmoid-jacobian": {
+        "vector-not-matrix": "You return the vector sigma(y)(1 - sigma(y)) of shape (n,); the Jacobian is the (n, n) "
+                             "matrix with that vector on its diagonal.",
+        "outer-product": "You return the outer product of sigma(y) and 1 - sigma(y); output i depends only on input "
+                         "i, so the Jacobian is diagonal, with zeros off the diagonal.",
+        "sigma-only": "Your diagonal holds sigma(y) itself; the derivative of the sigmoid is sigma(y) * (1 - "
+                      "sigma(y)).",
+        "no-ValueError": "You accept an input that is not 1-D (you flatten it); the spec asks you to raise ValueError"
+                         " when y is not a vector.",
+        "negates-y-in-place": "You change `y` in place; the function must leave its inputs unchanged (work on a "
+                              "copy).",
+        "squeezes-first": "You squeeze the input, so a (1, n) array passes as a vector; the spec asks for ValueError "
+                          "for every input that is not 1-D, size-1 axes included.",
+    },
+    "sigmoid-backward": {
+        "forgot-upstream": "You return sigma(Y)(1 - sigma(Y)) without dL_dS; the chain rule multiplies the upstream "
+                           "gradient elementwise by the local derivative.",
+        "sigma-only": "You multiply dL_dS by sigma(Y) alone; the derivative of the sigmoid is sigma(Y) * (1 - "
+                      "sigma(Y)).",
+        "formula-on-the-input": "You apply Y(1 - Y) to the input Y; that formula takes the sigmoid's output, so "
+                                "compute S = sigma(Y) first and use S(1 - S).",
+        "sum-over-batch": "You sum over the first axis, so the result loses Y's shape; the sigmoid acts entry by "
+                          "entry, so dL_dY is an elementwise product with the shape of Y.",
+        "modifies-input": "You change `Y` and `dL_dS` in place; the function must leave its inputs unchanged (work on"
+                          " a copy).",
+    },
+    "softmax": {
+        "no-max-shift": "You exponentiate Z directly, so large logits overflow to inf and give nan; subtract each "
+                        "row's maximum before np.exp.",
+        "global-max-shift": "You subtract one maximum over the whole array, so rows far below it underflow to 0/0; "
+                            "subtract each row's own maximum (along the last axis).",
+        "wrong-axis": "You normalise along axis 0; softmax works along the last axis (axis=-1), so that each row, not"
+                      " each column, sums to 1.",
+        "in-place-shift": "You change `Z` in place; the function must leave its inputs unchanged (work on a copy).",
+        "shift-by-mean": "You subtract the row mean instead of the row maximum; with widely spread logits exp still "
+                         "overflows or underflows. Subtract each row's maximum.",
+        "upcasts-float32": "You return float64 for float32 logits; the spec asks for the same float dtype as Z.",
+        "sum-without-keepdims": "Your transposed division only lines up for 1-D and 2-D input; with more axes the row"
+                                " sums divide the wrong entries (or fail to broadcast). Keep the summed axis "
+                                "(keepdims=True).",
+    },
+    "softmax-jacobian": {
+        "missing-diagonal": "You return only -s s^T; the Jacobian is diag(s) - s s^T, so s_i must be added on the "
+                            "diagonal.",
+        "diagonal-only": "You return only the diagonal, diag(s(1 - s)); every softmax output depends on every logit, "
+                         "so the off-diagonal entries -s_i s_j belong in J too.",
+        "no-max-shift": "You exponentiate z without subtracting its maximum, so huge logits overflow and give nan; "
+                        "use the stable softmax (shift by the maximum).",
+        "plus-sign": "You add s s^T; the quotient rule gives diag(s) minus s s^T (check: each row of the Jacobian "
+                     "sums to 0).",
+        "no-ValueError": "You accept an input that is not 1-D (you flatten it); the spec asks you to raise ValueError"
+                         " when z is not a vector.",
+        "shifts-z-in-place": "You change `z` in place; the function must leave its inputs unchanged (work on a copy).",
+        "squeezes-first": "You squeeze the input, so a (1, C) array passes as a vector; the spec asks for ValueError "
+                          "for every input that is not 1-D, size-1 axes included.",
+    },
+    "softmax-backward": {
+        "diagonal-only": "You use only the diagonal of the Jacobian, dL_dS * S(1 - S), as for a sigmoid; softmax "
+                         "couples each row, so subtract the row sum of dL_dS * S before multiplying by S.",
+        "sum-over-wrong-axis": "You sum dL_dS * S along axis 0, over the batch; the sum runs over the C entries of "
+                               "each row (the last axis).",
+        "forgot-S-factor": "You return dL_dS minus the row sum without the factor S; the formula multiplies by S: S *"
+                           " (dL_dS - rowsum(dL_dS * S)).",
+        "no-max-shift": "You compute the softmax without subtracting the row maximum, so large logits give nan; use "
+                        "the stable softmax.",
+        "wrong-sign": "Your result has the wrong sign (the row sum minus dL_dS); the formula is S * (dL_dS - "
+                      "rowsum(dL_dS * S)).",
+        "subtracts-in-place": "You change `dL_dS` in place; the function must leave its inputs unchanged (work on a "
+                              "copy).",
+    },
+    "composition-jacobian": {
+        "reversed-order": "You multiply the factors in the order the functions run, which gives the (D, C) transpose;"
+                          " in numerator layout the last function's Jacobian comes first, giving (C, D).",
+        "W-not-transposed": "You reshape W to (C, D) instead of transposing it; dz_c/dh_d = W[d, c], so the middle "
+                            "factor is W.T, and a reshape puts the wrong entries there.",
+        "missing-tanh-derivative": "You leave out the Jacobian of tanh; the chain rule needs the third factor diag(1 "
+                                   "- tanh(x)^2), of shape (D, D).",
+        "softmax-diagonal-only": "You use only the diagonal of the softmax Jacobian, s(1 - s); softmax's Jacobian is "
+                                 "full: diag(s) - s s^T.",
+        "tanh-derivative-wrong": "Your tanh factor is diag(1 - tanh(x)); the derivative of tanh is 1 - tanh(x)^2.",
+        "tanh-in-place": "You change `x` in place (tanh is written into it); the function must leave its inputs "
+                         "unchanged (work on a copy).",
+    },
+    "layernorm-jacobian": {
+        "unbiased-variance": "You use the unbiased variance (dividing by D - 1); layer norm uses the biased one, "
+                             "dividing by D.",
+        "mean-as-constant": "You leave out the path through the mean (the -1/D term); mu depends on every x_j, so the"
+                            " bracket has three terms: I, -1/D and -x_hat x_hat^T / D.",
+        "std-as-constant": "You treat s as a constant and drop the term -x_hat_i x_hat_j / D; the standard deviation "
+                           "depends on every x_j too.",
+        "gamma-on-columns": "You scale the columns of J by gamma; gamma multiplies output i, so it scales row i.",
+        "eps-outside-root": "You add eps to the standard deviation; the spec puts eps inside the root, s = "
+                            "sqrt(variance + eps).",
+        "ignores-eps": "You ignore the argument `eps`; s = sqrt(variance + eps) must use the eps the caller passes.",
+        "ignores-gamma": "You ignore the argument `gamma`; when it is given, row i of J is scaled by gamma_i.",
+        "missing-1-over-s": "Your Jacobian lacks the overall factor 1/s; every term of the derivative of (x - mu)/s "
+                            "is divided by s.",
+        "no-ValueError": "You accept an x that is not 1-D (you flatten it); the spec asks you to raise ValueError "
+                         "when x is not a vector.",
+        "centres-x-in-place": "You change `x` in place; the function must leave its inputs unchanged (work on a "
+                              "copy).",
+    },
+    "topological-order": {
+        "no-visited-set": "A node reached along two paths appears twice in your list; each node must be listed "
+                          "exactly once (remember which nodes you have visited).",
+        "pre-order": "You list each node before its parents; every node must come after all of its parents, so the "
+                     "output comes last.",
+        "reversed-breadth-first": "Your reversed breadth-first order fails when paths to a node differ in length: a "
+                                  "parent can end up after its child. A depth-first visit that appends a node after "
+                                  "its parents avoids this.",
+        "every-node-in-the-dict": "You list every node in the dict, also those the output does not depend on; list "
+                                  "only the output and its ancestors.",
+        "keyerror-for-leaves": "You look up every name with parents[name], so a leaf (not a key) raises KeyError; a "
+                               "name that is not a key is a leaf with no parents.",
+        "trusts-the-dict-order": "You rely on the order of the dict's keys, which means nothing here; derive the "
+                                 "order from the parent links themselves.",
+        "adds-leaves-to-parents": "You change `parents` in place (leaves are added as keys); the function must leave "
+                                  "its inputs unchanged (parents.get(name, []) reads without adding).",
+    },
+    "backprop": {
+        "forward-order": "You go from the leaves to the output, so a node passes its gradient on before all its "
+                         "children have added to it; go through the topological order in reverse.",
+        "overwrites-instead-of-adding": "You overwrite a parent's gradient each time; a node used by several children"
+                                        " must receive the sum of their contributions.",
+        "no-seed": "You start the output's gradient at 0, so every gradient stays 0; seed dL/dL = 1 (ones shaped like"
+                   " the output).",
+        "seed-is-the-loss-value": "You seed the output's gradient with the value of L; the seed is dL/dL = 1, "
+                                  "whatever L is.",
+        "accumulates-in-place": "You accumulate with +=, which also changes the arrays that share that memory (add's "
+                                "VJP returns the same g twice); add into a new array: grads[p] = grads[p] + gp.",
+        "leaves-left-out": "Your result has no gradients for the leaves (inputs and parameters); return the gradient "
+                           "of every node the output depends on, leaves included.",
+        "dict-order-instead-of-topological": "You walk the graph in reverse dict order, which means nothing; use your"
+                                             " topological_order from the output and go through it in reverse.",
+        "parents-reversed": "You hand the VJP's results to the parents in reverse order; the i-th gradient returned "
+                            "belongs to the i-th parent, in the op's argument order.",
+    },
+    "logit-normal-pdf": {
+        "missing-jacobian-factor": "You leave out the change-of-variables factor 1/(y(1 - y)), the derivative of the "
+                                   "logit; without it the density does not integrate to 1.",
+        "sigmoid-derivative-instead-of-inverse": "You multiply by y(1 - y), the sigmoid's own derivative; the factor "
+                                                 "is the derivative of the inverse (the logit), 1/(y(1 - y)).",
+        "missing-1-over-sigma": "Your normalising constant lacks 1/sigma; sigma appears in the normal density twice, "
+                                "in the exponent and in the constant 1/(sigma sqrt(2 pi)).",
+        "sigma-not-squared-in-exponent": "Your exponent divides by 2 sigma; the normal density divides by 2 sigma^2, "
+                                         "the variance.",
+        "flipped-logit": "You use log((1 - y)/y), minus the logit; the inverse of the sigmoid is log(y/(1 - y)) (the "
+                         "two agree only when mu = 0).",
+        "nan-at-the-ends": "You evaluate the formula everywhere, so y = 0, y = 1 and y outside (0, 1) give nan or "
+                           "inf; those entries must be exactly 0 (compute only where 0 < y < 1).",
+        "no-ValueError": "You accept sigma <= 0; the spec asks you to raise ValueError when sigma is not positive.",
+        "masks-y-in-place": "You change `y` in place; the function must leave its inputs unchanged (work on a copy).",
+    },
+    "q-affine-linear": {
+        "only-c": "(c) is right, but another statement also holds for all x, u and a: look at what is left of f once "
+                  "the constant shift is taken away.",
+        "only-d": "(d) is right, but another statement also holds: f(x + u) contains b once and f(x) + f(u) twice; "
+                  "one option corrects for exactly that.",
+        "the-linearity-rules": "(a) and (b) are the rules of a linear map; with b != 0, f(x + u) contains b once but "
+                               "f(x) + f(u) twice, so both fail. Look for the statements that account for b.",
+        "all-but-e": "(a) and (b) fail when b != 0: f(x + u) contains b once but f(x) + f(u) twice, and f(a x) keeps "
+                     "b unscaled.",
+        "f-of-zero-is-zero": "(e) fails: f(0) = W 0 + b = b, which is not 0 when b != 0.",
+        "letter-that-does-not-exist": "There is no option (f); answer only with letters from a to e.",
+    },
+    "q-linear-weight": {
+        "no-transpose": "layer.weight has shape (10, 192), i.e. (M, D); the chapter's W is (D, M), so layer.weight "
+                        "itself does not fit X @ W.",
+        "reshape": "The reshape gives the shape (192, 10), but it keeps the numbers in row-major order, so weights "
+                   "end up paired with the wrong inputs and outputs; the right shape is not enough.",
+        "transpose-then-reshape": "Transposing and then reshaping back to (10, 192) gives neither the shape that X @ "
+                                  "W needs nor the right entries.",
+        "two-letters": "Answer with one letter. A reshape keeps the row-major order of the numbers, which is not the "
+                       "same as swapping the axes.",
+        "code-instead-of-letter": "Answer with the option's letter as a string, not with code.",
+    },
+    "q-layout": {
+        "numerator": "(5, 3) is the numerator layout (output axes first); the question asks for the denominator "
+                     "layout, which puts the input axes first.",
+        "flattened": "(15,) has the right number of entries but no separate axes for input and output; a layout keeps"
+                     " both axes and only fixes their order.",
+        "vector": "(5,) has only 5 entries, but a map from R^3 to R^5 has 15 partial derivatives; the layout only "
+                  "decides the order of the two axes.",
+        "two-letters": "Answer with one letter; the two layouts give different shapes, so decide which axes come "
+                       "first in denominator layout.",
+        "shape-instead-of-letter": "Answer with the option's letter as a string, not with the shape itself.",
+    },
+    "q-shape-dw": {
+        "gradient-for-both": "(10, 5) is W's shape, right for the gradient of the scalar L; the full Jacobian of Y "
+                             "with respect to W has Y's axes followed by W's axes.",
+        "denominator": "(c) puts W's axes before Y's, the denominator layout, and transposes dL/dW; in our layout the"
+                       " output's axes come first and dL/dW has W's shape.",
+        "gradient-like-Y": "The gradient of the scalar L with respect to W has the shape of W, not that of Y.",
+        "two-letters": "Answer with one letter; the two options differ in the shape of dL/dW, which must match W.",
+        "unanswered": "q_shape_dw is still None: set it to the letter of your answer, as a string.",
+    },
+    "q-jacobian-entries": {
+        "non-zeros-only": "64 * 1024 counts the entries that can be non-zero (the diagonal); the question asks for "
+                          "all entries of the full Jacobian: output size times input size.",
+        "one-example": "1024 ** 2 is the Jacobian of one example; the batch Jacobian has output shape (64, 1024) and "
+                       "input shape (64, 1024), so count every (output, input) pair.",
+        "batch-once": "You counted one (1024, 1024) block per example; the full Jacobian also has the blocks between "
+                      "different examples (zero, but entries nonetheless).",
+        "input-plus-output": "You added the sizes of input and output; the Jacobian has one entry per (output, input)"
+                             " pair, so multiply them.",
+        "bytes-in-float32": "You counted bytes (4 per float32 entry); the question asks for the number of entries.",
+        "one-percent-off": "Your number is about 1 % off; answers are accepted within 0.1 %, so give four significant"
+                           " digits or write the count as an expression.",
+    },
+    "q-modes": {
+        "swapped": "You swapped the two: a forward-mode pass gives the derivative along one input direction, a "
+                   "reverse-mode pass the gradient of one scalar output with respect to all inputs.",
+        "one-each": "One forward-mode pass gives one directional derivative, not the whole gradient; count how many "
+                    "input directions there are.",
+        "all-many": "One reverse-mode pass already gives the gradient of a scalar output with respect to every "
+                    "parameter at once.",
+        "two-letters": "Answer with one letter; the two options give opposite counts, so decide which mode needs one "
+                       "pass per input.",
+        "number-instead-of-letter": "Answer with the option's letter as a string, not with a number.",
+    },
+}
