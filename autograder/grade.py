@@ -176,6 +176,7 @@ class GradeOptions:
     scheduler: str | None = None
     force: bool = False
     sandbox: bool = True
+    diagnose: bool = True  # name the catalogued mistake a failed test matches (tests/catalogue in the course)
 
 
 @dataclass
@@ -270,6 +271,7 @@ class _Assignment:
     notebooks: dict[str, tuple]  # name -> (release notebook, source notebook)
     key: str
     max_scores: tuple[float, float]
+    kits: dict = field(default_factory=dict)  # name -> diagnosis kit (autograder.diagnose), where there is one
 
 
 def _grade(root, submitted, out, students, chapters, opts, say, runner, known) -> list[GradeRow]:
@@ -296,7 +298,8 @@ def _grade(root, submitted, out, students, chapters, opts, say, runner, known) -
         names = coursefile.notebooks_in(cd.root / "release" / ch)
         info[ch] = _Assignment({n: (read_notebook(cd.root / "release" / ch / f"{n}.ipynb"),
                                     read_notebook(root / "source" / ch / f"{n}.ipynb")) for n in names},
-                               regrade.source_fingerprint(root / "source" / ch), _assignment_max(cd, ch))
+                               regrade.source_fingerprint(root / "source" / ch), _assignment_max(cd, ch),
+                               _kits(root, ch, names, opts, say))
     limits = {"call_timeout": opts.cell_timeout, "memory_mb": opts.memory_mb, "max_pids": opts.max_pids}
 
     rows: dict[tuple[str, str], GradeRow] = {}
@@ -318,11 +321,13 @@ def _grade(root, submitted, out, students, chapters, opts, say, runner, known) -
             canonical, more = canonicalize(sub.notebooks.get(name, release_nb), release_nb)
             notes += [f"{name}: {n}" for n in more] if len(a.notebooks) > 1 else more
             cells, names = plan(canonical, source_nb)
+            kit = a.kits.get(name)
+            diagnosis = _diagnosis_plan(canonical, kit)
             key = fingerprint(json.dumps([[c.role, c.source] for c in cells]), json.dumps(names), a.key,
-                              json.dumps(limits), json.dumps(opts.sandbox), *files_key)
+                              json.dumps(limits), json.dumps(opts.sandbox), kit["hash"] if kit else "", *files_key)
             hashes = [cell_hash(cell.cell_type, p.source) for cell, p in zip(canonical.cells, cells)]
             nbformat.write(canonical, folder / f"{name}.ipynb")
-            planned[name] = (cells, names, key, hashes)
+            planned[name] = (cells, names, key, hashes, diagnosis)
         row.message = "; ".join(notes + sub.notes)
         group_key = fingerprint(*[planned[n][2] for n in sorted(planned)])
         done = _read_json(state / "done" / student / f"{ch}.json")
@@ -330,12 +335,12 @@ def _grade(root, submitted, out, students, chapters, opts, say, runner, known) -
             row.status = "graded"
             return
         groups[(student, ch)] = {"left": len(planned), "failure": None, "key": group_key}
-        for name, (cells, names, key, hashes) in planned.items():
+        for name, (cells, names, key, hashes, diagnosis) in planned.items():
             result = _read_json(state / "results" / student / ch / f"{name}.json")
             reuse = result and result.get("key") == key and not opts.force
             payload = None if reuse else {"cells": [[c.role, c.source] for c in cells], "names": names,
                                           "files": sub.files, "limits": limits, "timeout": opts.notebook_timeout,
-                                          "sandboxed": opts.sandbox}
+                                          "sandboxed": opts.sandbox, "diagnosis": diagnosis}
             jobs.append(_Job(student, ch, name, key, hashes, payload))
             runner.submit(jobs[-1])
 
@@ -429,6 +434,40 @@ def _grade(root, submitted, out, students, chapters, opts, say, runner, known) -
     except Exception as exc:  # noqa: BLE001 -- the grades are written; the report is a convenience
         say(f"warning: report.html could not be written ({type(exc).__name__}: {exc})")
     return ordered
+
+
+def _kits(root: Path, chapter: str, notebooks: list[str], opts: GradeOptions, say) -> dict:
+    """Each notebook's diagnosis kit; none without a catalogue, or with ``--no-diagnosis``."""
+    if not opts.diagnose:
+        return {}
+    from .diagnose import build_kit
+
+    kits = {}
+    for n in notebooks:
+        try:
+            kit = build_kit(root, chapter, read_notebook(root / "source" / chapter / f"{n}.ipynb"))
+        except Exception as exc:  # noqa: BLE001 -- a broken catalogue costs the diagnoses, never the grades
+            say(f"warning: {chapter}'s catalogue of mistakes could not be read ({type(exc).__name__}: {exc}); "
+                "grading goes on without diagnoses")
+            continue
+        if kit:
+            kits[n] = kit
+    return kits
+
+
+def _diagnosis_plan(notebook, kit: dict | None) -> dict | None:
+    """Which cells of a canonical notebook grade which exercise, for the kit's replays."""
+    if not kit:
+        return None
+    from .diagnose import slug_of
+
+    tests = {}
+    for i, cell in enumerate(notebook.cells):
+        meta = cell.get("metadata", {}).get("nbgrader", {})
+        gid = meta.get("grade_id")
+        if cell.cell_type == "code" and meta.get("grade") and not meta.get("solution") and slug_of(gid) in kit["exercises"]:
+            tests[i] = [gid, slug_of(gid)]
+    return {"tests": tests, "kit": kit} if tests else None
 
 
 FEEDBACK_SECONDS = 60  # rendering one feedback page; a hostile notebook must not hold the grader longer

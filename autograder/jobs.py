@@ -151,8 +151,8 @@ def run_job(payload: dict) -> dict:
         state = _GlobalState()
         try:
             res = execute(plan, payload["names"], work, Limits(**payload["limits"]), payload["timeout"],
-                          payload.get("sandboxed", True))
+                          payload.get("sandboxed", True), payload.get("diagnosis"))
         finally:
             state.restore()
     return {"outputs": res.outputs, "seconds": res.seconds, "restarts": res.restarts, "notes": res.notes,
-            "graded_by": f"{socket.gethostname()}:{os.getpid()}"}
+            "diagnoses": res.diagnoses, "graded_by": f"{socket.gethostname()}:{os.getpid()}"}

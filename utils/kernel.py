@@ -18,6 +18,7 @@ class RunResult:
     ok: bool
     error: str | None = None  # "Name: message", or "stderr: ..." (nbgrader fails a test on any stderr)
     stdout: str = ""
+    diagnosis: dict | None = None  # course.diagnosis.InKernel.explain's answer, where one was asked for
 
 
 class Kernel:
@@ -80,6 +81,23 @@ class ChapterSession:
                 self.solutions[meta["grade_id"]] = cell.source
             elif meta.get("grade"):
                 self.tests[meta["grade_id"]] = cell.source
+        self.diagnosing = False
+
+    def enable_diagnosis(self, kit: dict) -> None:
+        """From now on, each test cell's calls are recorded, and failed cells say which catalogued slip they match."""
+        import json
+
+        res = self.kernel.run("import json as __dl_json, course.diagnosis as __dl_diagnosis\n"
+                              f"__dl_diag = __dl_diagnosis.InKernel(__dl_json.loads({json.dumps(kit)!r}))")
+        if not res.ok:
+            raise RuntimeError(f"diagnosis could not start in the kernel: {res.error}")
+        self.diagnosing = True
+
+    def _explain(self) -> dict | None:
+        import json
+
+        res = self.kernel.run("print(__dl_json.dumps(__dl_diag.explain(globals())))", timeout=300)
+        return json.loads(res.stdout.strip().splitlines()[-1]) if res.ok and res.stdout.strip() else None
 
     def execute_all(self) -> list[tuple[int, RunResult]]:
         """Run every code cell in order; returns the (index, result) of those that failed."""
@@ -98,13 +116,22 @@ class ChapterSession:
     def test_ids(self, slug: str) -> list[str]:
         return [g for g in self.tests if g == f"{slug}-test" or g.startswith(f"{slug}-test-")]
 
-    def run_tests(self, slug: str, until_failure: bool = False) -> dict[str, RunResult]:
-        """Run the test cells of ``slug``; with ``until_failure`` stop after the first that fails."""
+    def run_tests(self, slug: str, until_failure: bool = False, explain_all: bool = False) -> dict[str, RunResult]:
+        """Run the test cells of ``slug``; with ``until_failure`` stop after the first that fails.
+
+        With diagnosis enabled, a failed cell (every cell, with ``explain_all``) carries the diagnosis.
+        """
         results = {}
         for g in self.test_ids(slug):
+            if self.diagnosing:
+                self.kernel.run(f"__dl_diag.begin({slug!r}, globals())")
             # As under `dlcourse grade`, where what student code writes to stderr during a test
             # (a NumPy RuntimeWarning, say) reaches the test cell as printed text, not as a failure.
             results[g] = self.kernel.run(self.tests[g], stderr_fails=False)
+            if self.diagnosing:
+                self.kernel.run("__dl_diag.end(globals())")
+                if explain_all or not results[g].ok:
+                    results[g].diagnosis = self._explain()
             if until_failure and not results[g].ok:
                 break
         return results
@@ -164,14 +191,14 @@ class ChapterSession:
         return found
 
     def try_variant(self, slug: str, code: str, run: str | None = None,
-                    until_failure: bool = False) -> dict[str, RunResult]:
+                    until_failure: bool = False, explain_all: bool = False) -> dict[str, RunResult]:
         """Define ``code`` in place of the reference for ``slug``, run the tests of ``run`` (default: ``slug``'s
         own), restore the reference."""
         try:
             defined = self.kernel.run(code)
             if not defined.ok:
                 raise RuntimeError(f"the variant for {slug} does not even run: {defined.error}")
-            return self.run_tests(run or slug, until_failure)
+            return self.run_tests(run or slug, until_failure, explain_all)
         finally:
             restored = self.kernel.run(self.solutions[slug])
             if not restored.ok:

@@ -156,6 +156,8 @@ class Sandbox:
         self.restarts = 0
         self.printed: list[str] = []  # what student code printed during calls, for the test cell's stdout
         self.allow_calls = True
+        # (handle id -> exercise name, course.diagnosis.Recorder) while a test's calls are kept for diagnosis
+        self.recording: tuple[dict, object] | None = None
         # When set (monotonic seconds), every request must finish by then: a test cell's
         # budget covers all its calls into student code together, not each one alone.
         self.budget_end: float | None = None
@@ -499,6 +501,15 @@ class StudentObject:
 
 
 def _call(sb: Sandbox, target: dict, args, kwargs):
+    rec = sb.recording
+    if rec is not None and target.get("id") in rec[0]:
+        # The test called an exercise's function: keep what went in and what came back, to name the
+        # mistake if the test fails (the arguments are copied before the call: student code may change them).
+        return rec[1].call(rec[0][target["id"]], lambda *a, **k: _plain_call(sb, target, a, k), args, kwargs)
+    return _plain_call(sb, target, args, kwargs)
+
+
+def _plain_call(sb: Sandbox, target: dict, args, kwargs):
     value, extra = sb.call("call", [list(args), kwargs], target=target)
     if extra.get("mutated"):
         # The student function changed arguments in place: mirror that here, so that a test's

@@ -131,6 +131,8 @@ class ExecutionResult:
     seconds: float
     restarts: int = 0
     notes: list[str] = field(default_factory=list)
+    # test grade_id -> the catalogued mistakes its failure matches ({"exercise", "variant", "sentence"})
+    diagnoses: dict[str, list[dict]] = field(default_factory=dict)
 
 
 def _error_output(ename: str, evalue: str, lines: list[str] | None = None) -> dict:
@@ -151,8 +153,11 @@ class NotebookRun:
     """State of one notebook's execution: the worker, the grader's namespace, what ran."""
 
     def __init__(self, plan: list[CellPlan], exercise_names: list[str], workdir: Path, limits: Limits,
-                 notebook_timeout: float, sandboxed: bool = True):
+                 notebook_timeout: float, sandboxed: bool = True, diagnosis: dict | None = None):
         self.plan, self.names = plan, exercise_names
+        # {"tests": {cell index: [grade_id, exercise]}, "kit": autograder.diagnose.build_kit(...)}
+        self.diagnosis = diagnosis if diagnosis and diagnosis.get("kit") else None
+        self.diagnoses: dict[str, list[dict]] = {}
         self.workdir, self.limits, self.sandboxed = workdir, limits, sandboxed
         self.deadline = time.monotonic() + notebook_timeout
         self.ns: dict = {"__name__": "__main__"}
@@ -271,8 +276,12 @@ class NotebookRun:
         self.sb.budget_seconds = self._left()
         self.sb.budget_end = time.monotonic() + self.sb.budget_seconds
         error = None
+        watch = self._diagnosed(i)
+        recorder = None
         try:
             self._bind_exercise_names(self.plan[i].source)
+            if watch:
+                recorder = self._record(watch)
             self.ns[SYNC] = self._sync
             with contextlib.redirect_stdout(out), contextlib.redirect_stderr(out):
                 exec(_compile_test(self.plan[i].source, set(self.names)), self.ns)
@@ -287,10 +296,58 @@ class NotebookRun:
         finally:
             if self.sb is not None:
                 self.sb.budget_end = None
+                self.sb.recording = None
             _close_figures()
+        if watch and error is not None and error["ename"] not in ("WorkerDied", "GraderError", "TimeoutError",
+                                                                  "BudgetSpent", "NotImplementedError"):
+            self._explain(watch, recorder, error)
         text = "".join(self.sb.printed if self.sb else []) + out.getvalue()
         outputs = [{"output_type": "stream", "name": "stdout", "text": text[-20000:]}] if text else []
         return self._bounded(outputs + ([error] if error else []))
+
+    # -- naming the mistake (issue 18; the method is course.diagnosis's) ------------------------------
+    def _diagnosed(self, i: int) -> tuple[str, str, dict] | None:
+        """(test grade_id, exercise, its kit entry) when cell ``i`` grades an exercise the catalogue covers."""
+        if not self.diagnosis:
+            return None
+        gid, slug = self.diagnosis["tests"].get(i, self.diagnosis["tests"].get(str(i), (None, None)))
+        ex = self.diagnosis["kit"]["exercises"].get(slug) if slug else None
+        return (gid, slug, ex) if ex else None
+
+    def _record(self, watch):
+        from ..sandbox.client import StudentObject
+        from course.diagnosis import Recorder
+
+        _, _, ex = watch
+        rec = Recorder()
+        if ex["kind"] == "function" and self.sb is not None:
+            ids = {object.__getattribute__(v, "_id"): n for n in ex["names"]
+                   if isinstance(v := self.ns.get(n), StudentObject)}
+            self.sb.recording = (ids, rec)
+        return rec
+
+    def _explain(self, watch, recorder, error: dict) -> None:
+        """Replay the exercise's catalogued mistakes on what the failed test recorded; say which one it was."""
+        from course import diagnosis as dg
+
+        from ..diagnose import cache_for
+
+        gid, slug, ex = watch
+        kit = self.diagnosis["kit"]
+        calls = recorder.calls if ex["kind"] == "function" and recorder else dg.value_calls(ex["names"], self.ns)
+        if not calls:
+            return
+        self.sb.allow_calls = False  # a replay never reaches student code: every exercise is the reference there
+        try:
+            found = dg.Diagnoser(slug, ex, dg.namespace_factory(self.ns, kit), cache_for(kit)).explain(calls)
+        except (Exception, InstructorCellNeedsStudent):  # noqa: BLE001 -- no diagnosis is the safe answer
+            found = []
+        finally:
+            self.sb.allow_calls = True
+            _close_figures()
+        if found:
+            error["traceback"] = [*error["traceback"], "", *dg.message(found).splitlines()]
+            self.diagnoses[gid] = [{"exercise": slug, "variant": f.variant, "sentence": f.sentence} for f in found]
 
     def run(self) -> ExecutionResult:
         t0 = time.monotonic()
@@ -312,7 +369,7 @@ class NotebookRun:
         finally:
             if self.sb:
                 self.sb.close()
-        return ExecutionResult(outputs, time.monotonic() - t0, self.restarts, self.notes)
+        return ExecutionResult(outputs, time.monotonic() - t0, self.restarts, self.notes, self.diagnoses)
 
 
 MAX_STREAM = 256 * 1024  # characters of one printed output kept (the worker cuts there too)
@@ -363,6 +420,7 @@ def _close_figures() -> None:
 
 
 def execute(plan: list[CellPlan], exercise_names: list[str], workdir: Path, limits: Limits | None = None,
-            notebook_timeout: float = 600, sandboxed: bool = True) -> ExecutionResult:
-    """Execute a planned notebook; one output list per planned cell."""
-    return NotebookRun(plan, exercise_names, workdir, limits or Limits(), notebook_timeout, sandboxed).run()
+            notebook_timeout: float = 600, sandboxed: bool = True, diagnosis: dict | None = None) -> ExecutionResult:
+    """Execute a planned notebook; one output list per planned cell (and what failed tests' mistakes look like)."""
+    return NotebookRun(plan, exercise_names, workdir, limits or Limits(), notebook_timeout, sandboxed,
+                       diagnosis).run()

@@ -1,0 +1,474 @@
+"""Name the mistake: compare what a student's function did with what known wrong implementations do.
+
+When a test fails, the calls it made to the exercise's functions are on record: the
+arguments (copied before the call), what came back (or which exception), and which
+arguments were changed in place.  Each catalogued wrong implementation of that
+exercise, and the reference, is then called on the same arguments.  A wrong
+implementation is named when it behaves exactly like the student's code on every call
+that could be compared, *and* differs from the reference on at least one of them -- so
+a correct solution, which behaves like the reference, is never diagnosed, and a call
+that tells nothing apart proves nothing.
+
+The comparison is of plain data only (arrays, tensors, numbers, strings, containers of
+them); an object that lives in student code cannot be compared and makes that call
+neutral.  This module holds no catalogue: the grader (``autograder.diagnose``) and the
+test harness pass the wrong implementations in, and the student's own kernel only ever
+sees the sketches of :func:`sketch` (see ``course.lab_diagnosis``).
+"""
+from __future__ import annotations
+
+import contextlib
+import copy
+import hashlib
+import io
+import pickle
+import time
+import warnings
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+import numpy as np
+
+CALL_SECONDS = 2.0  # a call that took the student longer is not replayed (training runs)
+BUDGET_SECONDS = 6.0  # replaying wrong implementations for one failed test, at most
+RTOL, ATOL = 1e-4, 1e-7  # float32 results of the same formula agree to this; different mistakes do not
+
+
+class Unrecordable(Exception):
+    """A value that is not plain data (a student object, a function, an open file...)."""
+
+
+def _is_tensor(x) -> bool:
+    return type(x).__module__.startswith("torch") and hasattr(x, "detach") and hasattr(x, "clone")
+
+
+def snapshot(x, depth: int = 0):
+    """A copy of plain data that later changes to ``x`` cannot reach; :class:`Unrecordable` otherwise."""
+    if depth > 8:
+        raise Unrecordable("nested too deeply")
+    if x is None or type(x) in (bool, int, float, complex, str, bytes):
+        return x
+    if isinstance(x, np.generic):
+        return x.copy()
+    if type(x) is np.ndarray:
+        if x.dtype.hasobject:
+            raise Unrecordable("object array")
+        return x.copy()
+    if _is_tensor(x):
+        return x.detach().clone()
+    if type(x) in (list, tuple):
+        return type(x)(snapshot(v, depth + 1) for v in x)
+    if type(x) is dict:
+        return {k: snapshot(v, depth + 1) for k, v in x.items() if type(k) in (str, int, float, bool, tuple)}
+    raise Unrecordable(type(x).__name__)
+
+
+def _digest(*parts) -> str | None:
+    try:
+        return hashlib.sha1(pickle.dumps(parts, protocol=5)).hexdigest()
+    except Exception:  # noqa: BLE001 -- an argument pickle cannot write: the call is simply not cached
+        return None
+
+
+@dataclass
+class Outcome:
+    """What one call did: the exception's class name, or a snapshot of the value; which arguments changed."""
+
+    raised: str | None = None
+    value: Any = None
+    comparable: bool = True
+    mutated: tuple = ()
+
+
+@dataclass
+class Call:
+    name: str
+    args: tuple
+    kwargs: dict
+    outcome: Outcome
+    seconds: float
+    key: str | None = field(default=None)
+    rng: tuple | None = None  # the global random states before the call, where the replay can use them
+
+
+def _rng_state() -> tuple:
+    import random
+    import sys
+
+    torch = sys.modules.get("torch")
+    return (random.getstate(), np.random.get_state(), torch.random.get_rng_state() if torch else None)
+
+
+def _set_rng(state: tuple) -> None:
+    import random
+    import sys
+
+    random.setstate(state[0])
+    np.random.set_state(state[1])
+    if state[2] is not None and "torch" in sys.modules:
+        sys.modules["torch"].random.set_rng_state(state[2])
+
+
+def _changed(before, after) -> tuple:
+    """Keys (``0``, ``1``, ``k:name``) of the arguments whose data differ from their snapshot."""
+    args0, kwargs0 = before
+    args1, kwargs1 = after
+    keys = [(str(i), a, b) for i, (a, b) in enumerate(zip(args0, args1))]
+    keys += [(f"k:{k}", kwargs0[k], kwargs1.get(k)) for k in kwargs0]
+    out = []
+    for key, a, b in keys:
+        try:
+            if close(a, snapshot(b), exact=True) is False:
+                out.append(key)
+        except Unrecordable:
+            continue
+    return tuple(out)
+
+
+def outcome_of(fn: Callable, args: tuple, kwargs: dict, before=False) -> tuple[Outcome, Any, BaseException | None]:
+    """Call ``fn`` on ``args`` (which it may change); returns the outcome, the value, and the exception raised.
+
+    ``before`` is the arguments' snapshot when the caller already took one (``None``: not plain data).
+    """
+    if before is False:
+        try:
+            before = (snapshot(tuple(args)), snapshot(dict(kwargs)))
+        except Unrecordable:
+            before = None
+    try:
+        value = fn(*args, **kwargs)
+    except Exception as exc:  # noqa: BLE001 -- what it raised is the outcome
+        mutated = _changed(before, (args, kwargs)) if before else ()
+        return Outcome(raised=_exc_name(exc), mutated=mutated), None, exc
+    mutated = _changed(before, (args, kwargs)) if before else ()
+    try:
+        return Outcome(value=snapshot(value), mutated=mutated), value, None
+    except Unrecordable:
+        return Outcome(comparable=False, mutated=mutated), value, None
+
+
+def _exc_name(exc: BaseException) -> str:
+    # The grader raises a student's builtin exception as a subclass of the same name (see the sandbox client).
+    for cls in type(exc).__mro__:
+        if cls.__module__ == "builtins":
+            return cls.__name__
+    return type(exc).__name__
+
+
+class Recorder:
+    """Collects the calls a test makes to the exercise's functions (``log``), without changing what they do."""
+
+    def __init__(self, rng: bool = False):
+        self.calls: list[Call] = []
+        self.rng = rng  # keep the random states (in a kernel that the replays share)
+
+    def call(self, name: str, fn: Callable, args: tuple, kwargs: dict):
+        try:
+            saved = (snapshot(tuple(args)), snapshot(dict(kwargs)))
+        except Unrecordable:
+            saved = None
+        rng = _rng_state() if self.rng and saved is not None else None
+        t0 = time.perf_counter()
+        outcome, value, exc = outcome_of(fn, args, kwargs, before=saved)
+        if saved is not None:
+            self.calls.append(Call(name, saved[0], saved[1], outcome, time.perf_counter() - t0,
+                                   _digest(name, saved[0], saved[1], rng), rng))
+        if exc is not None:
+            raise exc
+        return value
+
+    def wrap(self, name: str, fn: Callable) -> Callable:
+        """``fn`` recording every call (for the kernel: a test cell's globals are wrapped while it runs)."""
+        import functools
+
+        @functools.wraps(fn)
+        def recorded(*args, **kwargs):
+            return self.call(name, fn, args, kwargs)
+
+        recorded.__dlcourse_recorded__ = fn
+        return recorded
+
+
+# -- comparison -------------------------------------------------------------------------------
+def _as_array(x):
+    if _is_tensor(x):
+        import torch
+
+        x = x.detach().cpu().resolve_conj()
+        if x.dtype == torch.bfloat16:  # NumPy has no bfloat16
+            x = x.float()
+        return np.asarray(x.numpy()), True
+    return np.asarray(x), False
+
+
+def close(a, b, exact: bool = False) -> bool | None:
+    """Whether two snapshots hold the same data (``None`` when they cannot be compared).
+
+    ``exact`` also demands the same dtype and container types; otherwise only the kind
+    of number counts (int, float, bool, complex), and Python ints equal floats.
+    """
+    numbers = (bool, int, float, complex)
+    if a is None or b is None:
+        return a is b
+    if type(a) in (str, bytes) or type(b) in (str, bytes):
+        return type(a) is type(b) and a == b
+    if type(a) in (list, tuple) or type(b) in (list, tuple):
+        if type(a) not in (list, tuple) or type(b) not in (list, tuple) or len(a) != len(b):
+            return False
+        if exact and type(a) is not type(b):
+            return False
+        found = True
+        for x, y in zip(a, b):
+            r = close(x, y, exact)
+            if r is False:
+                return False
+            found = found and r is not None
+        return True if found else None
+    if type(a) is dict or type(b) is dict:
+        if type(a) is not dict or type(b) is not dict or set(a) != set(b):
+            return False
+        results = [close(a[k], b[k], exact) for k in a]
+        return False if False in results else (None if None in results else True)
+    plain = (np.ndarray, np.generic) + numbers
+    if not ((isinstance(a, plain) or _is_tensor(a)) and (isinstance(b, plain) or _is_tensor(b))):
+        return None
+    if exact and (_is_tensor(a) != _is_tensor(b)):
+        return False
+    x, _ = _as_array(a)
+    y, _ = _as_array(b)
+    if x.shape != y.shape:
+        return False
+    if x.dtype.hasobject or y.dtype.hasobject:
+        return None
+    if exact and x.dtype != y.dtype and not (type(a) in numbers and type(b) in numbers):
+        return False
+    kx, ky = x.dtype.kind, y.dtype.kind
+    loose = {"i": "n", "u": "n", "f": "n"} if (type(a) in numbers and type(b) in numbers) else {"u": "i"}
+    if loose.get(kx, kx) != loose.get(ky, ky):
+        return False
+    if kx in "fc" or ky in "fc":
+        with np.errstate(all="ignore"):
+            x, y = x.astype(np.complex128 if "c" in (kx, ky) else np.float64), y.astype(
+                np.complex128 if "c" in (kx, ky) else np.float64)
+            finite = np.isfinite(y)
+            scale = float(np.max(np.abs(y[finite]))) if finite.any() else 0.0
+            return bool(np.allclose(x, y, rtol=RTOL, atol=ATOL + RTOL * 1e-2 * scale, equal_nan=True))
+    return bool(np.array_equal(x, y))
+
+
+def same(a: Outcome | None, b: Outcome | None, exact: bool = False) -> bool | None:
+    """Whether two calls behaved alike: same exception, or same data back and the same arguments changed."""
+    if a is None or b is None:
+        return None
+    if a.raised or b.raised:
+        return a.raised == b.raised and a.mutated == b.mutated
+    if a.mutated != b.mutated:
+        return False
+    if not (a.comparable and b.comparable):
+        return None
+    return close(a.value, b.value, exact)
+
+
+# -- the decision --------------------------------------------------------------------------------
+@dataclass
+class Finding:
+    variant: str
+    sentence: str
+
+
+def decide(student: list[Outcome | None], reference: list[Outcome | None],
+           variants: dict[str, list[Outcome | None]]) -> list[str]:
+    """Variants that behave like the student on every comparable call and unlike the reference on one.
+
+    Compared first by kind of number (so a float32 solution with the same slip still
+    matches); a variant that differs from the reference only in its exact dtype is
+    then looked for with exact comparisons.
+    """
+    def matches(outs: list[Outcome | None], exact: bool) -> tuple[bool, bool]:
+        evidence = False
+        for s, v, r in zip(student, outs, reference):
+            if s is None or v is None:
+                continue
+            m = same(s, v, exact)
+            if m is False:
+                return False, False
+            if m is None:
+                continue
+            if same(v, r, exact) is False:
+                evidence = True
+        return True, evidence
+
+    found = []
+    for name, outs in variants.items():
+        ok, evidence = matches(outs, exact=False)
+        if ok and not evidence:
+            ok, evidence = matches(outs, exact=True)
+        if ok and evidence:
+            found.append(name)
+    return found
+
+
+class Diagnoser:
+    """Replays one exercise's catalogued mistakes on the calls a failed test made.
+
+    ``exercise`` is ``{"kind": "function" | "value", "names": [...], "reference": source,
+    "variants": {name: {"source": ..., "sentence": ...}}}``.  ``namespace()`` returns a fresh
+    dict in which every exercise's reference is defined (the notebook's helpers too), so a
+    wrong implementation that calls another exercise's function calls the reference.
+    ``cache`` (shared by the caller across students) keeps each replayed outcome: every
+    student of a class gets the same test inputs, so each mistake is replayed once per class.
+    """
+
+    def __init__(self, slug: str, exercise: dict, namespace: Callable[[], dict], cache: dict | None = None,
+                 budget: float = BUDGET_SECONDS):
+        self.slug, self.ex, self.namespace = slug, exercise, namespace
+        self.cache = {} if cache is None else cache
+        self.deadline = time.monotonic() + budget
+
+    def _defined(self, source: str | None) -> dict | None:
+        ns = self.namespace()
+        if source is None:
+            source = self.ex.get("reference") if self.ex.get("kind") == "value" else None
+        if source:
+            try:
+                with _quiet():
+                    exec(compile(source, f"<{self.slug}>", "exec"), ns)  # noqa: S102 -- trusted catalogue code
+            except Exception:  # noqa: BLE001 -- a variant that does not even define itself tells nothing
+                return None
+        return ns
+
+    def _replay(self, variant: str | None, source: str | None, call: Call) -> Outcome | None:
+        key = (self.slug, variant, call.key) if call.key else None
+        if key is not None and key in self.cache:
+            return self.cache[key]
+        if time.monotonic() > self.deadline:
+            return None
+        ns = self._defined(source)
+        out = None
+        if ns is not None:
+            if self.ex.get("kind") == "value":
+                try:
+                    out = Outcome(value=snapshot(ns[call.name])) if call.name in ns else None
+                except Unrecordable:
+                    out = None
+            elif callable(ns.get(call.name)):
+                try:
+                    args, kwargs = copy.deepcopy(call.args), copy.deepcopy(call.kwargs)
+                except Exception:  # noqa: BLE001
+                    args, kwargs = snapshot(call.args), snapshot(call.kwargs)
+                with _quiet():
+                    if call.rng is not None:
+                        _set_rng(call.rng)
+                    out, _, _ = outcome_of(ns[call.name], args, kwargs)
+        if key is not None:
+            self.cache[key] = out
+        return out
+
+    def replayable(self, calls: list[Call]) -> list[Call]:
+        return [c for c in calls if c.name in self.ex.get("names", ()) and c.seconds <= CALL_SECONDS]
+
+    def differs(self, calls: list[Call]) -> list[str]:
+        """The variants that behave unlike the reference on some of these calls (replays are cached)."""
+        calls = self.replayable(calls)
+        reference = [self._replay(None, None, c) for c in calls]
+        return [v for v, spec in self.ex.get("variants", {}).items()
+                if any(same(self._replay(v, spec["source"], c), r, exact) is False
+                       for c, r in zip(calls, reference) for exact in (False, True))]
+
+    def explain(self, calls: list[Call]) -> list[Finding]:
+        calls = self.replayable(calls)
+        if not calls or not self.ex.get("variants"):
+            return []
+        kept = _rng_state()  # replays must not move the random streams the notebook goes on with
+        try:
+            reference = [self._replay(None, None, c) for c in calls]
+            outs = {v: [self._replay(v, spec["source"], c) for c in calls] for v, spec in self.ex["variants"].items()}
+        finally:
+            _set_rng(kept)
+        student = [c.outcome for c in calls]
+        return [Finding(v, self.ex["variants"][v]["sentence"]) for v in decide(student, reference, outs)]
+
+
+@contextlib.contextmanager
+def _quiet():
+    """Replays print nothing, warn nothing, and leave NumPy's error settings as they were."""
+    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()), \
+            warnings.catch_warnings(), np.errstate(all="ignore"):
+        warnings.simplefilter("ignore")
+        yield
+
+
+def message(findings: list[Finding]) -> str:
+    """The lines a failed test gains: what the student's code does, in the catalogue's words."""
+    if not findings:
+        return ""
+    if len(findings) == 1:
+        return f"What this looks like: {findings[0].sentence}"
+    return "What this looks like (your results match more than one known slip):\n" + "\n".join(
+        f"  - {f.sentence}" for f in findings)
+
+
+def value_calls(names, values: dict) -> list[Call]:
+    """Answer variables as calls: the value a question's name holds is its outcome."""
+    calls = []
+    for n in names:
+        if n not in values:
+            continue
+        try:
+            calls.append(Call(n, (), {}, Outcome(value=snapshot(values[n])), 0.0, _digest(n)))
+        except Unrecordable:
+            continue
+    return calls
+
+
+
+
+def namespace_factory(host: dict, kit: dict) -> Callable[[], dict]:
+    """A function returning fresh copies of ``host`` with every exercise's reference defined in it."""
+    base = dict(host)
+    for code in kit["defs"]:
+        try:
+            with _quiet():
+                exec(compile(code, "<reference>", "exec"), base)  # noqa: S102 -- the instructor's own code
+        except Exception:  # noqa: BLE001 -- a reference that needs notebook state: replays of it tell nothing
+            continue
+    return lambda: dict(base)
+
+
+class InKernel:
+    """Diagnosis inside one kernel (the test harness): wrap, run the test cell, unwrap, explain.
+
+    ``begin`` wraps the exercise's functions in the notebook's globals so that the test
+    cell's calls are recorded; ``end`` puts the originals back (unless the cell rebound
+    the name itself); ``explain`` replays the kit on what was recorded.
+    """
+
+    def __init__(self, kit: dict):
+        self.kit, self.cache = kit, {}
+        self.slug, self.rec, self.wrapped = None, Recorder(rng=True), {}
+
+    def begin(self, slug: str, ns: dict) -> None:
+        import inspect
+
+        self.slug, self.rec, self.wrapped = slug, Recorder(rng=True), {}
+        ex = self.kit["exercises"].get(slug)
+        if ex and ex["kind"] == "function":
+            for n in ex["names"]:
+                if inspect.isfunction(ns.get(n)):
+                    ns[n] = self.wrapped[n] = self.rec.wrap(n, ns[n])
+
+    def end(self, ns: dict) -> None:
+        for n, w in self.wrapped.items():
+            if ns.get(n) is w:
+                ns[n] = w.__dlcourse_recorded__
+        self.wrapped = {}
+
+    def explain(self, ns: dict) -> dict:
+        ex = self.kit["exercises"].get(self.slug)
+        if not ex:
+            return {"found": [], "differs": [], "calls": 0}
+        calls = self.rec.calls if ex["kind"] == "function" else value_calls(ex["names"], ns)
+        d = Diagnoser(self.slug, ex, namespace_factory(ns, self.kit), self.cache)
+        found = d.explain(calls)
+        return {"found": [f.variant for f in found], "differs": d.differs(calls),
+                "calls": len(d.replayable(calls)), "message": message(found)}
