@@ -21,6 +21,7 @@ import contextlib
 import copy
 import hashlib
 import io
+import math
 import pickle
 import time
 import warnings
@@ -58,9 +59,19 @@ def snapshot(x, depth: int = 0):
         return x.detach().clone()
     if type(x) in (list, tuple):
         return type(x)(snapshot(v, depth + 1) for v in x)
+    if _plain_function(x):
+        return x  # a test's own function (a loss, a lambda): the replay is handed the same one
     if type(x) is dict:
         return {k: snapshot(v, depth + 1) for k, v in x.items() if type(k) in (str, int, float, bool, tuple)}
     raise Unrecordable(type(x).__name__)
+
+
+def _plain_function(x) -> bool:
+    """A Python function, method, builtin or partial -- never an object made by student code in the sandbox."""
+    import functools
+    import inspect
+
+    return inspect.isfunction(x) or inspect.isbuiltin(x) or inspect.ismethod(x) or type(x) is functools.partial
 
 
 def _digest(*parts) -> str | None:
@@ -276,25 +287,27 @@ class Finding:
     sentence: str
 
 
-def decide(student: list[Outcome | None], reference: list[Outcome | None],
-           variants: dict[str, list[Outcome | None]]) -> list[str]:
+def decide(student: list, reference: list, variants: dict[str, list], compare=None) -> list[str]:
     """Variants that behave like the student on every comparable call and unlike the reference on one.
 
     Compared first by kind of number (so a float32 solution with the same slip still
     matches); a variant that differs from the reference only in its exact dtype is
-    then looked for with exact comparisons.
+    then looked for with exact comparisons.  ``compare`` is :func:`same` (outcomes) or
+    :func:`same_sketch` (sketches, in the student's kernel).
     """
+    compare = compare or same
+
     def matches(outs: list[Outcome | None], exact: bool) -> tuple[bool, bool]:
         evidence = False
         for s, v, r in zip(student, outs, reference):
             if s is None or v is None:
                 continue
-            m = same(s, v, exact)
+            m = compare(s, v, exact)
             if m is False:
                 return False, False
             if m is None:
                 continue
-            if same(v, r, exact) is False:
+            if compare(v, r, exact) is False:
                 evidence = True
         return True, evidence
 
@@ -374,6 +387,12 @@ class Diagnoser:
         return [v for v, spec in self.ex.get("variants", {}).items()
                 if any(same(self._replay(v, spec["source"], c), r, exact) is False
                        for c, r in zip(calls, reference) for exact in (False, True))]
+
+    def consistent(self, calls: list[Call]) -> list[str]:
+        """The variants whose replays never contradict what the student's code did (replays are cached)."""
+        calls = self.replayable(calls)
+        return [v for v, spec in self.ex.get("variants", {}).items()
+                if not any(same(c.outcome, self._replay(v, spec["source"], c)) is False for c in calls)]
 
     def explain(self, calls: list[Call]) -> list[Finding]:
         calls = self.replayable(calls)
@@ -470,5 +489,169 @@ class InKernel:
         calls = self.rec.calls if ex["kind"] == "function" else value_calls(ex["names"], ns)
         d = Diagnoser(self.slug, ex, namespace_factory(ns, self.kit), self.cache)
         found = d.explain(calls)
-        return {"found": [f.variant for f in found], "differs": d.differs(calls),
+        return {"found": [f.variant for f in found], "differs": d.differs(calls), "consistent": d.consistent(calls),
                 "calls": len(d.replayable(calls)), "message": message(found)}
+
+    def lab_entry(self, ns: dict) -> dict | None:
+        """What the student's kernel may know of this visible test (``course.lab_diagnosis``): per call, the
+        argument digest and, per slip, its sketch and whether it differs from the reference -- never the
+        reference's own result."""
+        ex = self.kit["exercises"].get(self.slug)
+        if not ex or ex["kind"] != "function":
+            return None
+        d = Diagnoser(self.slug, ex, namespace_factory(ns, self.kit), self.cache, budget=120)
+        kept = _rng_state()
+        try:
+            calls = []
+            for c in d.replayable(self.rec.calls):
+                r = d._replay(None, None, c)
+                slips = {}
+                for v, spec in ex["variants"].items():
+                    o = d._replay(v, spec["source"], c)
+                    if o is not None and r is not None:
+                        slips[v] = {"sketch": sketch(o), "differs": same(o, r) is False,
+                                    "differs_exact": same(o, r, True) is False}
+                if any(x["differs"] or x["differs_exact"] for x in slips.values()):
+                    calls.append({"key": call_key(c.name, c.args, c.kwargs), "variants": slips})
+        finally:
+            _set_rng(kept)
+        if not calls:
+            return None
+        used = {v for c in calls for v in c["variants"]}
+        return {"exercise": self.slug, "names": ex["names"], "calls": calls,
+                "sentences": {v: spec["sentence"] for v, spec in ex["variants"].items() if v in used}}
+
+
+# -- sketches: what the student's own kernel may know of a wrong implementation ------------------
+# The release carries no value a wrong implementation returns, only a sketch of it: for an array
+# of more than SMALL numbers, a few random projections (which cannot be turned back into the
+# array, so a sign slip's sketch does not hand out the expected output); for a small one, a hash
+# of its values rounded to 4 significant digits.  Sketches of two calls compare like ``same``.
+SMALL, PROJECTIONS = 16, 4
+
+
+def _hash(text: str) -> str:
+    return hashlib.sha1(text.encode()).hexdigest()[:16]
+
+
+def fingerprint(x, depth: int = 0) -> str:
+    """A stable digest of plain data, the same in every process (the key that finds a visible test's call)."""
+    if depth > 8:
+        return "deep"
+    if x is None or type(x) in (bool, int, float, complex, str, bytes):
+        return _hash(f"{type(x).__name__}:{x!r}")
+    if isinstance(x, np.generic) or type(x) is np.ndarray or _is_tensor(x):
+        a, tensor = _as_array(x)
+        if a.dtype.hasobject:
+            return "object"
+        a = np.ascontiguousarray(a)
+        return hashlib.sha1(f"{tensor}{a.dtype.str}{a.shape}".encode() + a.tobytes()).hexdigest()[:16]
+    if type(x) in (list, tuple):
+        return _hash(type(x).__name__ + ",".join(fingerprint(v, depth + 1) for v in x))
+    if type(x) is dict:
+        return _hash("dict" + ",".join(f"{k!r}={fingerprint(v, depth + 1)}" for k, v in x.items()))
+    if _plain_function(x):
+        code = getattr(x, "__code__", None)
+        return _hash(f"fn:{getattr(x, '__qualname__', '')}:{code.co_code.hex() if code else ''}")
+    return "opaque"
+
+
+def call_key(name: str, args, kwargs) -> str:
+    return _hash(name + fingerprint(tuple(args)) + fingerprint(dict(kwargs)))
+
+
+def _sketch_value(x, depth: int = 0):
+    if depth > 8:
+        return {"t": "?"}
+    if x is None or type(x) in (str, bytes):
+        return {"t": "h", "h": _hash(repr(x))}
+    if type(x) in (list, tuple):
+        return {"t": "l", "c": type(x).__name__, "items": [_sketch_value(v, depth + 1) for v in x]}
+    if type(x) is dict:
+        return {"t": "d", "items": {repr(k): _sketch_value(v, depth + 1) for k, v in x.items()}}
+    numbers = (bool, int, float, complex)
+    if not (type(x) in numbers or isinstance(x, np.generic) or type(x) is np.ndarray or _is_tensor(x)):
+        return {"t": "?"}
+    a, tensor = _as_array(x)
+    if a.dtype.hasobject:
+        return {"t": "?"}
+    out = {"t": "a", "shape": list(a.shape), "dtype": a.dtype.str, "kind": a.dtype.kind, "tensor": tensor,
+           "py": type(x) in numbers}
+    if out["py"] and a.dtype.kind in "iu":
+        a = a.astype(np.float64)  # Python's 3 and 3.0 are the same answer
+    if a.dtype.kind in "biu" or a.size <= SMALL:
+        if a.dtype.kind in "fc":
+            with np.errstate(all="ignore"):
+                scale = float(np.max(np.abs(a[np.isfinite(a)]))) if np.isfinite(a).any() else 0.0
+                q = np.where(np.abs(a) <= 1e-9 * max(scale, 1e-300), 0, a)
+                text = np.array2string(np.asarray(q).astype(np.complex128 if a.dtype.kind == "c" else np.float64),
+                                       precision=3, floatmode="maxprec", formatter={"float": lambda v: f"{v:.3e}"},
+                                       threshold=SMALL + 1)
+        else:
+            text = np.array2string(a.astype(np.int64) if a.dtype.kind in "biu" else a, threshold=a.size + 1)
+        out["h"] = _hash(text)
+        return out
+    v = a.astype(np.complex128 if a.dtype.kind == "c" else np.float64).ravel()
+    bad = ~np.isfinite(v)
+    out["nonfinite"] = int(bad.sum())
+    v = np.where(bad, 0.0, v)
+    w = np.random.default_rng(a.size).standard_normal((PROJECTIONS, a.size))
+    p = w @ v
+    r9 = lambda z: float(f"{z:.9g}")  # noqa: E731 -- nine digits are far finer than any tolerance here
+    out["p"] = [[r9(z.real), r9(z.imag)] for z in p] if a.dtype.kind == "c" else [r9(z) for z in p]
+    out["norm"] = r9(float(np.linalg.norm(v)))
+    out["single"] = a.dtype.itemsize <= 4 or (a.dtype.kind == "c" and a.dtype.itemsize <= 8)
+    return out
+
+
+def sketch(o: Outcome | None) -> dict | None:
+    """What may be shipped about one call's outcome (see the note above)."""
+    if o is None:
+        return None
+    if o.raised:
+        return {"raised": o.raised, "mutated": list(o.mutated)}
+    return {"mutated": list(o.mutated), "value": _sketch_value(o.value) if o.comparable else {"t": "?"}}
+
+
+def _same_value_sketch(a: dict, b: dict, exact: bool) -> bool | None:
+    if a["t"] == "?" or b["t"] == "?":
+        return None
+    if a["t"] != b["t"]:
+        return False
+    if a["t"] == "h":
+        return a["h"] == b["h"]
+    if a["t"] in ("l", "d"):
+        if exact and a.get("c") != b.get("c"):
+            return False
+        ia, ib = a["items"], b["items"]
+        if (len(ia) != len(ib)) if a["t"] == "l" else (set(ia) != set(ib)):
+            return False
+        pairs = zip(ia, ib) if a["t"] == "l" else ((ia[k], ib[k]) for k in ia)
+        results = [_same_value_sketch(x, y, exact) for x, y in pairs]
+        return False if False in results else (None if None in results else True)
+    if a["shape"] != b["shape"] or (exact and (a["dtype"] != b["dtype"] or a["tensor"] != b["tensor"])):
+        return False
+    loose = {"i": "n", "u": "n", "f": "n"} if (a["py"] and b["py"]) else {"u": "i"}
+    if loose.get(a["kind"], a["kind"]) != loose.get(b["kind"], b["kind"]):
+        return False
+    if ("h" in a) != ("h" in b):
+        return None  # an int array and a small float one, say: kinds already decided
+    if "h" in a:
+        return a["h"] == b["h"]
+    if a["nonfinite"] != b["nonfinite"]:
+        return False
+    n = float(np.prod(a["shape"]))
+    rtol = RTOL if (a["single"] or b["single"]) else 1e-7
+    tol = rtol * math.sqrt(n) * max(a["norm"], b["norm"]) + ATOL * n
+    pa, pb = np.asarray(a["p"], dtype=float), np.asarray(b["p"], dtype=float)
+    return bool(abs(a["norm"] - b["norm"]) <= tol and np.all(np.abs(pa - pb) <= tol))
+
+
+def same_sketch(a: dict | None, b: dict | None, exact: bool = False) -> bool | None:
+    if a is None or b is None:
+        return None
+    if a.get("raised") or b.get("raised"):
+        return a.get("raised") == b.get("raised") and a["mutated"] == b["mutated"]
+    if a["mutated"] != b["mutated"]:
+        return False
+    return _same_value_sketch(a["value"], b["value"], exact)

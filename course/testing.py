@@ -415,3 +415,16 @@ def vjp(fn: Callable[..., Any], *inputs: Any, grad_out: Any = None,
     g = torch.ones_like(out) if grad_out is None else torch.as_tensor(to_numpy(grad_out, "grad_out"), dtype=out.dtype)
     grads = torch.autograd.grad(out, ts, grad_outputs=g, allow_unused=True)
     return out.detach().numpy(), [np.zeros(t.shape) if gr is None else gr.detach().numpy() for t, gr in zip(ts, grads)]
+
+
+def _watch_visible_tests() -> None:
+    """In a student's kernel, let a failing visible test name the slip it matches (course.lab_diagnosis)."""
+    try:
+        from . import lab_diagnosis
+
+        lab_diagnosis.install()
+    except Exception:  # noqa: BLE001 -- a nicety; never a reason for a notebook not to start
+        pass
+
+
+_watch_visible_tests()
