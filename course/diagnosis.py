@@ -61,9 +61,18 @@ def snapshot(x, depth: int = 0):
         return type(x)(snapshot(v, depth + 1) for v in x)
     if _plain_function(x):
         return x  # a test's own function (a loss, a lambda): the replay is handed the same one
+    if _is_module(x):
+        return copy.deepcopy(x)  # a model the test built (a student's lives in the sandbox: never here)
     if type(x) is dict:
         return {k: snapshot(v, depth + 1) for k, v in x.items() if type(k) in (str, int, float, bool, tuple)}
     raise Unrecordable(type(x).__name__)
+
+
+def _is_module(x) -> bool:
+    import sys
+
+    torch = sys.modules.get("torch")
+    return torch is not None and isinstance(x, torch.nn.Module)
 
 
 def _plain_function(x) -> bool:
@@ -245,16 +254,19 @@ def close(a, b, exact: bool = False) -> bool | None:
         return None
     if exact and (_is_tensor(a) != _is_tensor(b)):
         return False
+    scalars = all(type(v) in numbers or isinstance(v, np.generic) for v in (a, b))
+    if exact and scalars and type(a) is not type(b):
+        return False  # 3 and 3.0, or a float and np.float64: the same answer, not the same result
     x, _ = _as_array(a)
     y, _ = _as_array(b)
     if x.shape != y.shape:
         return False
     if x.dtype.hasobject or y.dtype.hasobject:
         return None
-    if exact and x.dtype != y.dtype and not (type(a) in numbers and type(b) in numbers):
+    if exact and x.dtype != y.dtype:
         return False
     kx, ky = x.dtype.kind, y.dtype.kind
-    loose = {"i": "n", "u": "n", "f": "n"} if (type(a) in numbers and type(b) in numbers) else {"u": "i"}
+    loose = {"i": "n", "u": "n", "f": "n"} if scalars else {"u": "i"}
     if loose.get(kx, kx) != loose.get(ky, ky):
         return False
     if kx in "fc" or ky in "fc":
@@ -576,7 +588,7 @@ def _sketch_value(x, depth: int = 0):
     if a.dtype.hasobject:
         return {"t": "?"}
     out = {"t": "a", "shape": list(a.shape), "dtype": a.dtype.str, "kind": a.dtype.kind, "tensor": tensor,
-           "py": type(x) in numbers}
+           "py": type(x) in numbers or isinstance(x, np.generic), "type": type(x).__name__}
     if out["py"] and a.dtype.kind in "iu":
         a = a.astype(np.float64)  # Python's 3 and 3.0 are the same answer
     if a.dtype.kind in "biu" or a.size <= SMALL:
@@ -629,7 +641,8 @@ def _same_value_sketch(a: dict, b: dict, exact: bool) -> bool | None:
         pairs = zip(ia, ib) if a["t"] == "l" else ((ia[k], ib[k]) for k in ia)
         results = [_same_value_sketch(x, y, exact) for x, y in pairs]
         return False if False in results else (None if None in results else True)
-    if a["shape"] != b["shape"] or (exact and (a["dtype"] != b["dtype"] or a["tensor"] != b["tensor"])):
+    if a["shape"] != b["shape"] or (exact and (a["dtype"] != b["dtype"] or a["tensor"] != b["tensor"]
+                                               or a.get("type") != b.get("type"))):
         return False
     loose = {"i": "n", "u": "n", "f": "n"} if (a["py"] and b["py"]) else {"u": "i"}
     if loose.get(a["kind"], a["kind"]) != loose.get(b["kind"], b["kind"]):

@@ -51,6 +51,11 @@ def chapter_session():
             if failed:
                 s.close()
                 raise AssertionError(f"{chapter}'s reference notebook fails: {failed[:3]}")
+            from autograder.diagnose import build_kit
+
+            kit = build_kit(ROOT, chapter, s.nb)
+            if kit:  # the catalogue tests check the diagnoses as they go
+                s.enable_diagnosis(kit)
             _sessions[chapter] = s
         return _sessions[chapter]
 

@@ -57,6 +57,7 @@ _SETTLED_JS = """(more = 'any') => {
 
 # What the release's stub line says when run (autograder/config.py, ClearSolutions.code_stub).
 STUB_MESSAGE = "NotImplementedError: not done yet: replace this line with your solution"
+PLANTED = ("split-indices", "no-shuffle")  # (exercise, catalogued slip) typed into the "planted" copy
 
 
 def _free_port() -> int:
@@ -127,7 +128,14 @@ def lab(root, tmp_path_factory):
     release = root / "release" / CHAPTER
     shutil.copytree(release, notebooks / CHAPTER)
     shutil.copytree(release, notebooks / "untouched" / CHAPTER)
+    shutil.copytree(release, notebooks / "planted" / CHAPTER)
     stub = nbformat.read(release / f"{CHAPTER}.ipynb", as_version=4)
+    # A learner's plausible slip in exercise 1 (the catalogue's "no-shuffle"); everything else as released.
+    from tests.catalogue.ch01_basics import WRONG
+
+    planted = nbformat.from_dict(stub)
+    planted.cells[_cell_index(planted, PLANTED[0])].source = WRONG[PLANTED[0]][PLANTED[1]].strip()
+    nbformat.write(planted, notebooks / "planted" / CHAPTER / f"{CHAPTER}.ipynb")
     reference = fill_reference(stub, nbformat.read(root / "source" / CHAPTER / f"{CHAPTER}.ipynb", as_version=4))
     nbformat.write(reference, notebooks / CHAPTER / f"{CHAPTER}.ipynb")
 
@@ -159,7 +167,7 @@ def lab(root, tmp_path_factory):
                 assert proc.poll() is None, f"`make lab` exited with {proc.returncode}:\n{log.read_text()[-3000:]}"
                 assert time.monotonic() < deadline, f"JupyterLab did not answer within 90 s:\n{log.read_text()[-3000:]}"
                 time.sleep(0.3)
-        yield {"base": base, "port": port, "reference": reference, "stub": stub}
+        yield {"base": base, "port": port, "reference": reference, "stub": stub, "planted": planted}
     finally:
         _stop_server(proc, runtime)
 
@@ -338,4 +346,22 @@ def test_untouched_chapter_shows_helpful_failures(session, lab):
     assert "`q_task_type` has not been answered yet: assign your answer to it." in text, \
         f"the unanswered question's test shows:\n{text}"
 
+    session.check_traffic()
+
+
+def test_a_failing_visible_test_names_the_slip(session, lab):
+    """Issue 18: the learner's own kernel says which known slip a failing visible test matches."""
+    from tests.catalogue.ch01_basics import DIAGNOSES
+
+    nb = lab["planted"]
+    page = session.page
+    session.open(f"planted/{CHAPTER}/{CHAPTER}.ipynb", "planted")
+    session.run_all()  # stops at the first error: the planted exercise's visible test
+    page.wait_for_function(_SETTLED_JS, arg="error", timeout=120_000)
+    test = _cell_index(nb, f"{PLANTED[0]}-test")
+    assert session.cells_with_errors() == [test], f"Run All should stop at {PLANTED[0]}-test (cell {test})"
+    text = " ".join(session.outputs(test).split())
+    assert "AssertionError" in text, f"the visible test does not fail as a test:\n{text}"
+    sentence = " ".join(DIAGNOSES[PLANTED[0]][PLANTED[1]].split())
+    assert f"What this looks like: {sentence}" in text, f"the failing test does not name the slip:\n{text}"
     session.check_traffic()

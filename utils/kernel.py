@@ -91,7 +91,7 @@ class ChapterSession:
                               f"__dl_diag = __dl_diagnosis.InKernel(__dl_json.loads({json.dumps(kit)!r}))")
         if not res.ok:
             raise RuntimeError(f"diagnosis could not start in the kernel: {res.error}")
-        self.diagnosing = True
+        self.diagnosing, self.kit = True, kit
 
     def _explain(self) -> dict | None:
         import json
