@@ -14,7 +14,7 @@ PYTEST_ARGS ?= -n 2 --dist loadgroup --no-loadscope-reorder
 # Jupyter refuses to run as root (containers, CI) unless told it is on purpose.
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: setup lab test check release clean-venv system-packages
+.PHONY: setup lab test check release gpu-check clean-venv system-packages
 
 setup: $(STAMP)
 
@@ -41,6 +41,11 @@ release: setup
 
 check: setup
 	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/dlcourse check
+
+# Every chapter's reference on the CPU and, when PyTorch sees CUDA, on the GPU: seconds and
+# pass/fail of each side (CHAPTERS=02_neural_networks,05 for some).
+gpu-check: setup
+	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python -m utils.gpu_check $(if $(CHAPTERS),--chapters $(CHAPTERS))
 
 clean-venv:
 	rm -rf $(VENV)

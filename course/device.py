@@ -14,6 +14,12 @@ import os
 
 ENV = "DLCOURSE_DEVICE"
 
+__all__ = ["ENV", "device", "on_gpu", "to_numpy", "describe"]
+
+
+def _forced() -> str:
+    return os.environ.get(ENV, "").strip().lower()
+
 
 def device():
     """The ``torch.device`` the chapters train on.
@@ -24,13 +30,25 @@ def device():
     """
     import torch
 
-    wanted = os.environ.get(ENV, "").strip().lower()
-    if wanted:
+    wanted = _forced()
+    if not wanted:
+        return torch.device("cuda" if torch.cuda.is_available() else "cpu")
+    try:
         dev = torch.device(wanted)
-        if dev.type == "cuda" and not torch.cuda.is_available():
-            raise RuntimeError(f"{ENV}={wanted} but PyTorch sees no CUDA device; unset it to train on the CPU")
-        return dev
-    return torch.device("cuda" if torch.cuda.is_available() else "cpu")
+    except RuntimeError:  # torch's own message lists a dozen backends the course never uses
+        dev = None
+    if dev is None or dev.type not in ("cpu", "cuda"):
+        raise ValueError(f"{ENV}={wanted!r} is not a device the course trains on: set it to cpu or cuda "
+                         "(cuda:N for another GPU), or unset it to use a GPU when there is one")
+    if dev.type == "cuda":
+        if not torch.cuda.is_available():
+            build = f"CUDA {torch.version.cuda}" if torch.version.cuda else "no CUDA support (a CPU-only build)"
+            raise RuntimeError(f"{ENV}={wanted} but PyTorch sees no CUDA device (torch {torch.__version__}, "
+                               f"{build}); unset it to train on the CPU")
+        if dev.index is not None and dev.index >= torch.cuda.device_count():
+            raise RuntimeError(f"{ENV}={wanted} but PyTorch sees only {torch.cuda.device_count()} GPU(s), "
+                               f"numbered from 0")
+    return dev
 
 
 def on_gpu() -> bool:
@@ -44,10 +62,11 @@ def to_numpy(t):
 
 
 def describe() -> str:
-    """One line for a notebook to print: where this run trains."""
+    """One line for a notebook to print: where this run trains, and whether ``DLCOURSE_DEVICE`` chose it."""
     import torch
 
     dev = device()
+    how = f" ({ENV}={_forced()})" if _forced() else ""
     if dev.type == "cuda":
-        return f"training on {torch.cuda.get_device_name(dev)} (CUDA)"
-    return f"training on the CPU ({torch.get_num_threads()} threads)"
+        return f"training on {torch.cuda.get_device_name(dev)} (CUDA){how}"
+    return f"training on the CPU, {torch.get_num_threads()} thread(s){how}"

@@ -109,3 +109,90 @@ def test_a_class_whose_method_is_a_stub_names_its_exercise():
                 Encoder().forward(1)
     finally:
         unsolved._EXERCISE_OF.pop("Encoder")
+
+
+def test_device_is_chosen_by_cuda_and_dlcourse_device(monkeypatch):
+    import torch
+
+    from course import device as dev
+
+    monkeypatch.delenv(dev.ENV, raising=False)
+    monkeypatch.setattr(torch.cuda, "is_available", lambda: False)
+    assert dev.device() == torch.device("cpu") and not dev.on_gpu()
+    monkeypatch.setenv(dev.ENV, "cuda")
+    with pytest.raises(RuntimeError, match="DLCOURSE_DEVICE=cuda but PyTorch sees no CUDA device.*unset it"):
+        dev.device()  # never a silent CPU run that a GPU benchmark would report as a GPU figure
+    monkeypatch.setenv(dev.ENV, "gpu")
+    with pytest.raises(ValueError, match="set it to cpu or cuda"):
+        dev.device()
+    # A GPU that PyTorch sees is chosen unless the variable says cpu (no CUDA is needed to name the device).
+    monkeypatch.setattr(torch.cuda, "is_available", lambda: True)
+    monkeypatch.setattr(torch.cuda, "device_count", lambda: 1)
+    monkeypatch.delenv(dev.ENV)
+    assert dev.device() == torch.device("cuda") and dev.on_gpu()
+    monkeypatch.setenv(dev.ENV, " CPU ")
+    assert dev.device() == torch.device("cpu") and "CPU" in dev.describe() and "DLCOURSE_DEVICE=cpu" in dev.describe()
+    monkeypatch.setenv(dev.ENV, "cuda:1")
+    with pytest.raises(RuntimeError, match="only 1 GPU"):
+        dev.device()
+
+
+def test_to_numpy_takes_a_tensor_that_is_part_of_a_graph():
+    import torch
+
+    from course.device import to_numpy
+
+    t = torch.arange(3.0, requires_grad=True) * 2
+    with pytest.raises(RuntimeError):
+        t.numpy()  # what a demo would hit without the helper
+    a = to_numpy(t)
+    assert isinstance(a, np.ndarray) and a.tolist() == [0.0, 2.0, 4.0]
+
+
+def test_gpu_check_without_cuda_runs_the_cpu_side_only(monkeypatch, capsys):
+    import torch
+
+    from utils import gpu_check
+
+    assert gpu_check.parse_args(["--chapters", "02_neural_networks,03", "--chapters", "05"]).chapters == \
+        ["02_neural_networks", "03", "05"]
+    ran = []
+
+    def fake_run(folder, device, cell_timeout):  # no chapter is executed here: that is `make gpu-check`'s job
+        ran.append((folder.name, device))
+        failed = ["cell 7 (x-test): AssertionError: off"] if (folder.name, device) == ("03_convolutions", "cuda") else []
+        return gpu_check.Side(device, seconds=3.0 if device == "cpu" else 1.5, cells=9, failed=failed)
+
+    monkeypatch.setattr(gpu_check, "run_chapter", fake_run)
+    monkeypatch.setattr(torch.cuda, "is_available", lambda: False)
+    assert gpu_check.main(["--chapters", "02,03"]) == 0
+    out = capsys.readouterr().out
+    assert ran == [("02_neural_networks", "cpu"), ("03_convolutions", "cpu")]
+    assert "no CUDA device" in out and "only the CPU side runs" in out and out.count("yes (CPU only)") == 2
+
+    ran.clear()
+    monkeypatch.setattr(torch.cuda, "is_available", lambda: True)
+    monkeypatch.setattr(torch.cuda, "get_device_name", lambda i=None: "Test GPU")
+    assert gpu_check.main(["--chapters", "02,03"]) == 1  # a cell failed on the GPU side
+    out = capsys.readouterr().out
+    assert ran == [("02_neural_networks", "cpu"), ("02_neural_networks", "cuda"),
+                   ("03_convolutions", "cpu"), ("03_convolutions", "cuda")]
+    row02 = next(line for line in out.splitlines() if line.startswith("02_neural_networks"))
+    assert row02.split()[1:5] == ["9", "3.0", "1.5", "2.00"] and row02.endswith("yes, both ways")
+    assert "cuda FAILED (1 cell(s))" in out and "03_convolutions on cuda: cell 7 (x-test)" in out
+
+    assert gpu_check.main(["--chapters", "99_nothing"]) == 2
+    assert "unknown chapter" in capsys.readouterr().err
+
+
+def test_gpu_check_runs_a_notebook_in_a_kernel_told_its_device(tmp_path):
+    import nbformat
+
+    from utils import gpu_check
+
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("import os\nassert os.environ['DLCOURSE_DEVICE'] == 'cpu'"),
+                                         nbformat.v4.new_code_cell("1 / 0")])
+    nbformat.write(nb, tmp_path / "t.ipynb")
+    side = gpu_check.run_notebook(tmp_path / "t.ipynb", "cpu", cell_timeout=60)
+    assert "DLCOURSE_DEVICE=cpu" in side.where and side.cells == 2
+    assert side.failed == ["cell 1: ZeroDivisionError: division by zero"]
