@@ -109,6 +109,15 @@ class Call:
     seconds: float
     key: str | None = field(default=None)
     rng: tuple | None = None  # the global random states before the call, where the replay can use them
+    # A method call on an instance of an exercise's class: (constructor args, constructor kwargs,
+    # state_dict, training flag) -- the replay builds the slip's class alike and loads the same weights.
+    ctx: tuple | None = None
+    err: dict | None = None  # NumPy's error handling the test called with (np.errstate(over="raise")...)
+
+    @property
+    def exercise_name(self) -> str:
+        """``C`` for ``C()`` (building the class) and ``C.forward`` (calling an instance), else the name."""
+        return self.name.split(".")[0].removesuffix("()")
 
 
 def _rng_state() -> tuple:
@@ -138,11 +147,32 @@ def _changed(before, after) -> tuple:
     out = []
     for key, a, b in keys:
         try:
-            if close(a, snapshot(b), exact=True) is False:
+            if not _identical(a, snapshot(b)):
                 out.append(key)
         except Unrecordable:
             continue
     return tuple(out)
+
+
+def _identical(a, b) -> bool:
+    """Bit for bit the same data (an input rounded to float32 in place has changed, if only by 1e-8)."""
+    if type(a) is not type(b):
+        return False
+    if type(a) in (list, tuple):
+        return len(a) == len(b) and all(_identical(x, y) for x, y in zip(a, b))
+    if type(a) is dict:
+        return a.keys() == b.keys() and all(_identical(a[k], b[k]) for k in a)
+    if type(a) is np.ndarray or isinstance(a, np.generic) or _is_tensor(a):
+        x, _ = _as_array(a)
+        y, _ = _as_array(b)
+        return x.dtype == y.dtype and x.shape == y.shape and np.array_equal(x, y, equal_nan=x.dtype.kind in "fc")
+    if _is_module(a):  # a model the test passed: changed when its weights changed
+        sa, sb = a.state_dict(), b.state_dict()
+        return sa.keys() == sb.keys() and all(_identical(sa[k], sb[k]) for k in sa)
+    try:
+        return bool(a == b)
+    except Exception:  # noqa: BLE001 -- objects that cannot say: take them as unchanged
+        return True
 
 
 def outcome_of(fn: Callable, args: tuple, kwargs: dict, before=False) -> tuple[Outcome, Any, BaseException | None]:
@@ -175,6 +205,23 @@ def _exc_name(exc: BaseException) -> str:
     return type(exc).__name__
 
 
+def structure(obj) -> Outcome:
+    """What building a class gives, as data: a module's parameter and buffer names with their shapes."""
+    sd = getattr(obj, "state_dict", None)
+    if callable(sd):
+        try:
+            return Outcome(value={str(k): [int(n) for n in v.shape] for k, v in dict(sd()).items()})
+        except Exception:  # noqa: BLE001 -- a state_dict that cannot be read tells nothing
+            pass
+    return Outcome(comparable=False)
+
+
+def module_state(obj):
+    """(a copy of the weights, the training flag) of a module, for a replay to start from the same place."""
+    sd = obj.state_dict()
+    return {str(k): snapshot(v) for k, v in dict(sd).items()}, bool(getattr(obj, "training", False))
+
+
 class Recorder:
     """Collects the calls a test makes to the exercise's functions (``log``), without changing what they do."""
 
@@ -188,14 +235,79 @@ class Recorder:
         except Unrecordable:
             saved = None
         rng = _rng_state() if self.rng and saved is not None else None
+        err = np.geterr()
         t0 = time.perf_counter()
         outcome, value, exc = outcome_of(fn, args, kwargs, before=saved)
         if saved is not None:
             self.calls.append(Call(name, saved[0], saved[1], outcome, time.perf_counter() - t0,
-                                   _digest(name, saved[0], saved[1], rng), rng))
+                                   _digest(name, saved[0], saved[1], rng, err), rng, err=err))
         if exc is not None:
             raise exc
         return value
+
+    def built(self, name: str, args: tuple, kwargs: dict, obj, seconds: float = 0.0):
+        """Record that the test built ``name(*args, **kwargs)``; returns the constructor snapshot (None: not data)."""
+        try:
+            ctor = (snapshot(tuple(args)), snapshot(dict(kwargs)))
+        except Unrecordable:
+            return None
+        self.calls.append(Call(f"{name}()", ctor[0], ctor[1], structure(obj), seconds, _digest(name, ctor)))
+        return ctor
+
+    def method(self, name: str, ctor, state, fn: Callable, args: tuple, kwargs: dict):
+        """Call ``fn`` (an instance's forward) and record it with what a replay needs to rebuild the instance."""
+        try:
+            saved = (snapshot(tuple(args)), snapshot(dict(kwargs)))
+        except Unrecordable:
+            saved = None
+        rng = _rng_state() if self.rng and saved is not None else None
+        err = np.geterr()
+        t0 = time.perf_counter()
+        outcome, value, exc = outcome_of(fn, args, kwargs, before=saved)
+        if saved is not None and ctor is not None and state is not None:
+            self.calls.append(Call(name, saved[0], saved[1], outcome, time.perf_counter() - t0,
+                                   _digest(name, ctor, state, saved, rng, err), rng, (ctor[0], ctor[1], *state),
+                                   err))
+        if exc is not None:
+            raise exc
+        return value
+
+    def wrap_class(self, name: str, cls) -> Callable[[], None]:
+        """Record building ``cls`` and calling its instances' ``forward`` (in a kernel); returns the undo."""
+        rec, own = self, {k: cls.__dict__[k] for k in ("__init__", "forward") if k in cls.__dict__}
+        init, forward = cls.__init__, getattr(cls, "forward", None)
+
+        def recorded_init(obj, *args, **kwargs):
+            t0 = time.perf_counter()
+            init(obj, *args, **kwargs)
+            if type(obj) is cls:
+                obj.__dict__["_dlcourse_ctor"] = rec.built(name, args, kwargs, obj, time.perf_counter() - t0)
+
+        def recorded_forward(obj, *args, **kwargs):
+            ctor = obj.__dict__.get("_dlcourse_ctor")
+            if ctor is None or type(obj) is not cls or obj.__dict__.get("_dlcourse_busy"):
+                return forward(obj, *args, **kwargs)
+            try:
+                state = module_state(obj)
+            except Exception:  # noqa: BLE001 -- weights that are not plain data: not recorded
+                state = None
+            obj.__dict__["_dlcourse_busy"] = True  # a forward that calls itself is recorded once
+            try:
+                return rec.method(f"{name}.forward", ctor, state, lambda *a, **k: forward(obj, *a, **k), args, kwargs)
+            finally:
+                obj.__dict__.pop("_dlcourse_busy", None)
+
+        cls.__init__ = recorded_init
+        if forward is not None:
+            cls.forward = recorded_forward
+
+        def undo():
+            for k in ("__init__", "forward"):
+                if k in own:
+                    setattr(cls, k, own[k])
+                elif k in cls.__dict__:
+                    delattr(cls, k)
+        return undo
 
     def wrap(self, name: str, fn: Callable) -> Callable:
         """``fn`` recording every call (for the kernel: a test cell's globals are wrapped while it runs)."""
@@ -376,21 +488,21 @@ class Diagnoser:
                     out = Outcome(value=snapshot(ns[call.name])) if call.name in ns else None
                 except Unrecordable:
                     out = None
-            elif callable(ns.get(call.name)):
+            elif callable(ns.get(call.exercise_name)):
                 try:
                     args, kwargs = copy.deepcopy(call.args), copy.deepcopy(call.kwargs)
                 except Exception:  # noqa: BLE001
                     args, kwargs = snapshot(call.args), snapshot(call.kwargs)
-                with _quiet():
+                with _quiet(), np.errstate(**(call.err or {})):
                     if call.rng is not None:
                         _set_rng(call.rng)
-                    out, _, _ = outcome_of(ns[call.name], args, kwargs)
+                    out = _replay_call(ns[call.exercise_name], call, args, kwargs)
         if key is not None:
             self.cache[key] = out
         return out
 
     def replayable(self, calls: list[Call]) -> list[Call]:
-        return [c for c in calls if c.name in self.ex.get("names", ()) and c.seconds <= CALL_SECONDS]
+        return [c for c in calls if c.exercise_name in self.ex.get("names", ()) and c.seconds <= CALL_SECONDS]
 
     def differs(self, calls: list[Call]) -> list[str]:
         """The variants that behave unlike the reference on some of these calls (replays are cached)."""
@@ -418,6 +530,27 @@ class Diagnoser:
             _set_rng(kept)
         student = [c.outcome for c in calls]
         return [Finding(v, self.ex["variants"][v]["sentence"]) for v in decide(student, reference, outs)]
+
+
+def _replay_call(target, call: Call, args, kwargs) -> Outcome | None:
+    """One recorded call again, on ``target`` (a slip's or the reference's function or class)."""
+    if call.name.endswith("()"):  # building the class: compare what it is made of
+        try:
+            return structure(target(*args, **kwargs))
+        except Exception as exc:  # noqa: BLE001
+            return Outcome(raised=_exc_name(exc))
+    if call.ctx is not None:  # an instance's forward, rebuilt with the student's weights
+        ctor_args, ctor_kwargs, state, training = call.ctx
+        try:
+            obj = target(*copy.deepcopy(ctor_args), **copy.deepcopy(ctor_kwargs))
+            obj.load_state_dict(copy.deepcopy(state))
+            obj.train(training)
+        except Exception:  # noqa: BLE001 -- the slip is built differently: building it already told that
+            return None
+        out, _, _ = outcome_of(getattr(obj, call.name.split(".", 1)[1]), args, kwargs)
+        return out
+    out, _, _ = outcome_of(target, args, kwargs)
+    return out
 
 
 @contextlib.contextmanager
@@ -466,6 +599,34 @@ def namespace_factory(host: dict, kit: dict) -> Callable[[], dict]:
     return lambda: dict(base)
 
 
+def watch(rec: Recorder, names, ns: dict) -> tuple[dict, list]:
+    """Record a test cell's calls to the exercise's functions and classes found in ``ns`` (a kernel's globals)."""
+    import inspect
+
+    wrapped, undo = {}, []
+    for n in names:
+        if inspect.isfunction(ns.get(n)):
+            ns[n] = wrapped[n] = rec.wrap(n, ns[n])
+        elif inspect.isclass(ns.get(n)) and _is_module_class(ns[n]):
+            undo.append(rec.wrap_class(n, ns[n]))
+    return wrapped, undo
+
+
+def unwatch(wrapped: dict, undo: list, ns: dict) -> None:
+    for n, w in wrapped.items():
+        if ns.get(n) is w:
+            ns[n] = w.__dlcourse_recorded__
+    for u in undo:
+        u()
+
+
+def _is_module_class(cls) -> bool:
+    import sys
+
+    torch = sys.modules.get("torch")
+    return torch is not None and issubclass(cls, torch.nn.Module)
+
+
 class InKernel:
     """Diagnosis inside one kernel (the test harness): wrap, run the test cell, unwrap, explain.
 
@@ -481,18 +642,14 @@ class InKernel:
     def begin(self, slug: str, ns: dict) -> None:
         import inspect
 
-        self.slug, self.rec, self.wrapped = slug, Recorder(rng=True), {}
+        self.slug, self.rec, self.wrapped, self.undo = slug, Recorder(rng=True), {}, []
         ex = self.kit["exercises"].get(slug)
         if ex and ex["kind"] == "function":
-            for n in ex["names"]:
-                if inspect.isfunction(ns.get(n)):
-                    ns[n] = self.wrapped[n] = self.rec.wrap(n, ns[n])
+            self.wrapped, self.undo = watch(self.rec, ex["names"], ns)
 
     def end(self, ns: dict) -> None:
-        for n, w in self.wrapped.items():
-            if ns.get(n) is w:
-                ns[n] = w.__dlcourse_recorded__
-        self.wrapped = {}
+        unwatch(self.wrapped, self.undo, ns)
+        self.wrapped, self.undo = {}, []
 
     def explain(self, ns: dict) -> dict:
         ex = self.kit["exercises"].get(self.slug)
@@ -524,7 +681,7 @@ class InKernel:
                         slips[v] = {"sketch": sketch(o), "differs": same(o, r) is False,
                                     "differs_exact": same(o, r, True) is False}
                 if any(x["differs"] or x["differs_exact"] for x in slips.values()):
-                    calls.append({"key": call_key(c.name, c.args, c.kwargs), "variants": slips})
+                    calls.append({"key": call_key(c.name, c.args, c.kwargs, c.ctx), "variants": slips})
         finally:
             _set_rng(kept)
         if not calls:
@@ -568,8 +725,8 @@ def fingerprint(x, depth: int = 0) -> str:
     return "opaque"
 
 
-def call_key(name: str, args, kwargs) -> str:
-    return _hash(name + fingerprint(tuple(args)) + fingerprint(dict(kwargs)))
+def call_key(name: str, args, kwargs, ctx=None) -> str:
+    return _hash(name + fingerprint(tuple(args)) + fingerprint(dict(kwargs)) + (fingerprint(ctx) if ctx else ""))
 
 
 def _sketch_value(x, depth: int = 0):

@@ -69,14 +69,9 @@ def _begin(ip, info) -> None:
         return
     if not entry:
         return
-    rec, wrapped = dg.Recorder(), {}
-    ns = ip.user_ns
-    import inspect
-
-    for name in entry["names"]:
-        if inspect.isfunction(ns.get(name)):
-            ns[name] = wrapped[name] = rec.wrap(name, ns[name])
-    _state["active"] = (entry, rec, wrapped)
+    rec = dg.Recorder()
+    wrapped, undo = dg.watch(rec, entry["names"], ip.user_ns)
+    _state["active"] = (entry, rec, wrapped, undo)
     ip.set_custom_exc((Exception,), _handler)
 
 
@@ -85,14 +80,12 @@ def _end(ip) -> None:
     if active is None:
         return
     ip.set_custom_exc((), None)
-    for name, w in active[2].items():
-        if ip.user_ns.get(name) is w:
-            ip.user_ns[name] = w.__dlcourse_recorded__
+    dg.unwatch(active[2], active[3], ip.user_ns)
 
 
 def explain(entry: dict, calls: list) -> list[dg.Finding]:
     """The slips of ``entry`` that behave like the recorded ``calls`` on every call they share."""
-    mine = {dg.call_key(c.name, c.args, c.kwargs): dg.sketch(c.outcome) for c in calls}
+    mine = {dg.call_key(c.name, c.args, c.kwargs, c.ctx): dg.sketch(c.outcome) for c in calls}
     found = []
     for variant, sentence in entry["sentences"].items():
         shared = [(mine[c["key"]], c["variants"][variant]) for c in entry["calls"]

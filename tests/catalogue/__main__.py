@@ -2,6 +2,10 @@
 
     python -m tests.catalogue          # one line per chapter
     python -m tests.catalogue -v       # and one per exercise
+    python -m tests.catalogue --diagnoses LOG   # the share of wrong variants named, from a test run's log
+
+The log is what ``DLCOURSE_DIAGNOSIS_LOG=LOG pytest tests/test_catalogue.py -k wrong_implementation``
+writes: one line per wrong variant with the diagnosis its failed test got.
 """
 from __future__ import annotations
 
@@ -12,7 +16,45 @@ import sys
 from . import __name__ as package, __path__ as path
 
 
+def diagnosis_shares(log: str, verbose: bool = False) -> None:
+    """Per chapter: variants named alone, named among several that behave alike, not named and why."""
+    import collections
+    import json
+
+    rows = [json.loads(line) for line in open(log, encoding="utf-8") if line.strip()]
+    table = collections.defaultdict(collections.Counter)
+    for r in rows:
+        found, name, c = r.get("found", []), r["variant"], table[r["chapter"]]
+        c["variants"] += 1
+        if name in found:
+            c["named" if len(found) == 1 else "tied"] += 1
+        elif found:
+            c["misnamed"] += 1
+        elif name in r.get("differs", []) and name not in r.get("consistent", []):
+            c["not reproducible"] += 1  # random on every run: no replay can match it
+        else:
+            c["indistinguishable"] += 1  # behaves like the reference on every call the failed test made
+        if verbose and name not in found:
+            print(f"  {r['chapter']} {r['exercise']}:{name} -> {found or 'nothing'}")
+    print(f"{'chapter':20s} {'variants':>8s} {'named':>6s} {'tied':>5s} {'share':>6s} {'misnamed':>8s} "
+          f"{'indist.':>7s} {'random':>6s}")
+    total = collections.Counter()
+    for ch in sorted(table):
+        c = table[ch]
+        total.update(c)
+        print(f"{ch:20s} {c['variants']:8d} {c['named']:6d} {c['tied']:5d} "
+              f"{(c['named'] + c['tied']) / c['variants']:6.1%} {c['misnamed']:8d} {c['indistinguishable']:7d} "
+              f"{c['not reproducible']:6d}")
+    if total["variants"]:
+        print(f"{'all':20s} {total['variants']:8d} {total['named']:6d} {total['tied']:5d} "
+              f"{(total['named'] + total['tied']) / total['variants']:6.1%} {total['misnamed']:8d} "
+              f"{total['indistinguishable']:7d} {total['not reproducible']:6d}")
+
+
 def main(argv: list[str]) -> int:
+    if "--diagnoses" in argv:
+        diagnosis_shares(argv[argv.index("--diagnoses") + 1], "-v" in argv)
+        return 0
     verbose = "-v" in argv
     total_w = total_c = 0
     for info in pkgutil.iter_modules(path):
