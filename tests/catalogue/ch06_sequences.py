@@ -1465,6 +1465,10 @@ WRONG = {
                          "the-shape-not-a-letter": "q_cross_attn_map = (5, 9)"},
     "q-cross-attn-shape": {"encoder-shape": 'q_cross_attn_shape = "a"', "weights-shape": 'q_cross_attn_shape = "c"',
                            "square": 'q_cross_attn_shape = "d"', "two-letters": 'q_cross_attn_shape = "bc"'},
+    "q-recall-plateau": {"the-accuracy": "q_recall_plateau = 1 / 4", "log2": "q_recall_plateau = np.log2(4)",
+                         "log10": "q_recall_plateau = np.log10(4)", "zero": "q_recall_plateau = 0.0",
+                         "error-rate": "q_recall_plateau = 3 / 4", "K-minus-one": "q_recall_plateau = np.log(3)",
+                         "two-digits": "q_recall_plateau = 1.39", "string": 'q_recall_plateau = "1.386"'},
 }
 
 CORRECT = {
@@ -1503,4 +1507,434 @@ CORRECT = {
     "q-ln-grad": {"upper-case": 'q_ln_grad = "B"', "in-brackets": 'q_ln_grad = "(b)"'},
     "q-cross-attn-map": {"upper-case": 'q_cross_attn_map = "B"', "list": 'q_cross_attn_map = ["b"]'},
     "q-cross-attn-shape": {"upper-case": 'q_cross_attn_shape = "B"', "list": 'q_cross_attn_shape = ["b"]'},
+    "q-recall-plateau": {"four-digits": "q_recall_plateau = 1.386",
+                         "minus-log-of-a-quarter": "q_recall_plateau = -np.log(1 / 4)",
+                         "two-ln-2": "q_recall_plateau = 2 * math.log(2)",
+                         "float32": "q_recall_plateau = np.float32(np.log(4))"},
+}
+
+# What a student whose code behaves like each WRONG variant is told (issue 18: feedback that names the mistake).
+DIAGNOSES = {
+    "rnn-forward": {
+        "relu-instead-of-tanh": "You apply ReLU (max(0, .)) to the pre-activation; this RNN uses tanh: h_t = "
+                                "tanh(x_t Wx + h_{t-1} Wh + b).",
+        "returns-h0-to-hT-minus-1": "Your states are shifted by one step: h[:, 0] is h0 and the last state h_T is "
+                                    "missing. h[:, t] must be the state after reading x[:, t]; h0 is not returned.",
+        "always-uses-h0": "Every step starts again from h0; each new state must feed the next step, so the previous "
+                          "state is h_{t-1}, not h0 (except at the first step).",
+        "Wh-transposed": "You multiply the previous state by Wh transposed; the recurrent term is h_{t-1} @ Wh, with "
+                         "Wh of shape (M, M) used as given.",
+        "overwrites-h0-in-place": "You change `h0` in place (your state buffer is the caller's array); the function "
+                                  "must leave its inputs unchanged (keep the states in new arrays).",
+        "cache-in-another-order": "Your cache holds the right arrays in another order; the spec fixes the tuple (x, "
+                                  "h0, Wx, Wh, h), in this order, because rnn_backward unpacks it that way.",
+        "returns-h0-too": "Your h holds T + 1 states because it starts with h0; return only h_1..h_T, shape (N, T, "
+                          "M), with h[:, t] the state after reading x[:, t].",
+    },
+    "rnn-backward": {
+        "missing-recurrent-term": "Your dL_da uses only the direct gradient dL_dh[:, t]; add the gradient coming "
+                                  "back from step t+1 (dL_da_{t+1} @ Wh.T) before multiplying by 1 - h_t**2.",
+        "tanh-derivative-1-minus-h": "You use 1 - h_t as the derivative of tanh; with h_t = tanh(a_t) it is 1 - "
+                                     "h_t**2.",
+        "dWh-uses-current-state": "Your dL_dWh multiplies by the current state h_t; at step t, Wh multiplies the "
+                                  "previous state, so use h_{t-1} (h0 at the first step).",
+        "dh0-not-returned": "Your dL_dh0 is all zeros; the gradient reaching h0 is what flows out of the first step "
+                            "through Wh, dL_da_1 @ Wh.T.",
+        "adds-into-dL_dh-in-place": "You change `dL_dh` in place (you add the recurrent gradient into it); the "
+                                    "function must leave its inputs unchanged (carry the gradient from step t+1 in "
+                                    "your own array).",
+        "dWh-overwritten-not-summed": "Your dL_dWh holds the contribution of a single time step (you assign instead "
+                                      "of adding); a weight shared across time sums its gradient over all steps.",
+    },
+    "lstm-cell": {
+        "gate-order-i-f-o-g": "You read the blocks of a as (i, f, o, g); the order is (i, f, g, o): the candidate g "
+                              "is the third block of M columns and the output gate the last.",
+        "gate-order-f-i-g-o": "You take the forget gate from the first block and the input gate from the second; the "
+                              "order is (i, f, g, o): columns 0..M-1 are the input gate, M..2M-1 the forget gate.",
+        "forget-gate-on-input": "You multiply the forget gate with the candidate and the input gate with c_prev; f "
+                                "decides what to keep of the old cell state: c = f * c_prev + i * g.",
+        "no-tanh-on-cell": "Your h is o * c; the hidden state squashes the new cell state first: h = o * tanh(c).",
+        "tanh-gates": "Your gates i, f and o use tanh; gates are sigmoids, with values in [0, 1]. Only the candidate "
+                      "g uses tanh.",
+        "updates-c_prev-in-place": "You change `c_prev` in place (*=, +=); the function must leave its inputs "
+                                   "unchanged (compute c as a new array).",
+    },
+    "lstm-backward": {
+        "forgets-the-path-through-h": "Your dc_total is only the incoming dc; h_t = o * tanh(c_t) depends on c_t "
+                                      "too, so add dh * o * (1 - tanh(c)**2).",
+        "ignores-incoming-dc": "You drop the incoming `dc`; the gradient reaching c_t has two parts: dc from later, "
+                               "plus dh * o * (1 - tanh(c)**2) through h_t.",
+        "dc-prev-not-times-f": "Your dc_prev equals dc_total; c = f * c_prev + i * g, so the gradient reaching "
+                               "c_prev is dc_total times f.",
+        "sigmoid-derivative-is-s": "You use s as the derivative of the sigmoid gates i, f and o; sigma' = s * (1 - "
+                                   "s).",
+        "tanh-derivative-uses-c-not-tanh-c": "You use 1 - c**2 for the derivative of tanh(c); it is 1 - tanh(c)**2.",
+        "gate-blocks-i-f-o-g": "Your da stacks the gate blocks as (i, f, o, g); keep the order of Wx's columns, (i, "
+                               "f, g, o): the candidate's block is third, the output gate's last.",
+        "db-mean-over-batch": "You average da over the batch for db; the bias receives one contribution per sample, "
+                              "so sum over axis 0.",
+        "dWh-uses-new-state": "Your dWh uses the new state h_t; Wh multiplies the previous state in the forward "
+                              "pass, so dWh = h_prev.T @ da.",
+        "modifies-dc-in-place": "You change `dc` in place (+=); the function must leave its inputs unchanged (build "
+                                "dc_total as a new array).",
+    },
+    "positional-encoding": {
+        "sin-cos-swapped": "Your even columns hold cosines and the odd columns sines; it is the other way round: "
+                           "P[t, 2i] is a sine, P[t, 2i+1] a cosine.",
+        "exponent-i-over-D": "Your frequencies use 10000**(i/D) with i the pair index; the exponent is 2i/D (the "
+                             "even column's index over D), so yours fall off too slowly.",
+        "positions-start-at-1": "Your positions start at 1; t runs from 0 to T-1, so row 0 is sin(0), cos(0), ... = "
+                                "0, 1, 0, 1, ...",
+        "no-even-check": "You accept an odd D; the spec asks for a ValueError when D is odd.",
+        "float32": "You return a float32 array; the spec asks for float64.",
+        "column-index-exponent": "Your cosine column 2i+1 gets its own frequency, 1/10000**((2i+1)/D); columns 2i "
+                                 "and 2i+1 share the frequency 1/10000**(2i/D).",
+    },
+    "attention": {
+        "scaled-by-d": "You divide the scores by d_h; divide by sqrt(d_h), which brings the variance of the dot "
+                       "products back to 1.",
+        "not-scaled": "You do not scale the scores; divide Q K^T by sqrt(d_h) before the softmax.",
+        "mask-after-softmax": "You apply the mask after the softmax, so the rows no longer sum to 1; fill the masked "
+                              "scores with -inf before the softmax.",
+        "softmax-over-queries": "You take the softmax over the queries (axis -2); each query's weights are a "
+                                "distribution over the keys, so take it over the last axis.",
+        "mask-inverted": "You hide the keys where the mask is True; True means may attend, so fill the scores where "
+                         "the mask is False.",
+        "unstable-softmax": "Your softmax exponentiates the raw scores, which overflows to inf and nan for large "
+                            "scores; use torch.softmax (or subtract each row's maximum first).",
+        "scales-Q-in-place": "You change `Q` in place (/=); the function must leave its inputs unchanged (scale the "
+                             "scores, or a new tensor).",
+        "no-width-check": "You do not raise ValueError when Q and K have different last dimensions (the product then "
+                          "fails with another error); compare their widths first.",
+    },
+    "masks": {
+        "causal-excludes-diagonal": "Your causal mask leaves out the diagonal; a position may attend to itself, so "
+                                    "entry (t, s) is True for s <= t.",
+        "causal-transposed": "Your causal mask is upper triangular, so position t sees the future; row t is the "
+                             "query and is True at columns s <= t (the lower triangle).",
+        "causal-sees-one-ahead": "Your causal mask lets position t see position t+1; only s <= t is allowed: the "
+                                 "diagonal and below.",
+        "padding-off-by-one": "Your padding mask is True for s <= lengths[n], one position too many; a sequence of "
+                              "length n holds positions 0..n-1 (s < length).",
+        "padding-no-validation": "You never raise: a length below 1 or above T must raise a ValueError.",
+        "float-tril": "Your causal mask is a float tensor of ones and zeros; the spec asks for a torch.bool tensor "
+                      "(True = may attend).",
+        "padding-int-dtype": "Your padding mask has an integer dtype (int64); the spec asks for a torch.bool tensor.",
+        "shifts-lengths-in-place": "You change `lengths` in place (torch.as_tensor shares memory with a NumPy array, "
+                                   "so -= reaches the caller's array); the function must leave its inputs unchanged.",
+    },
+    "multi-head-attention": {
+        "heads-split-without-transpose": "You reshape (N, T, D) straight to (N, H, T, d_h), which mixes positions "
+                                         "and heads; view it as (N, T, H, d_h), then transpose(1, 2), and undo both "
+                                         "when merging.",
+        "scaled-by-sqrt-D": "You scale the scores by sqrt(D); each head has width d_h = D / H, so divide by "
+                            "sqrt(d_h).",
+        "no-output-projection": "You return the merged heads without out_proj; the concatenated heads go through the "
+                                "output projection.",
+        "keys-and-values-swapped": "You project `value` with k_proj and `key` with v_proj; the keys come from `key` "
+                                   "through k_proj and the values from `value` through v_proj.",
+        "mask-ignored": "You never pass `mask` to the attention, so masked keys still get weight; hand it on to "
+                        "scaled_dot_product_attention.",
+        "averaged-weights": "The weights you return are averaged over the heads; return each head's own weights, "
+                            "shape (N, H, T_q, T_k).",
+    },
+    "linear-attention": {
+        "K-softmax-over-features": "You take the softmax of K over its features (last axis); psi(K) normalises over "
+                                   "the positions, axis -2.",
+        "no-softmax-on-K": "You use K as it is; psi(K) is the softmax of K over the positions (axis -2).",
+        "Q-softmax-over-positions": "You take the softmax of Q over the positions (axis -2); phi(Q) normalises each "
+                                    "query over its features, the last axis.",
+        "Q-scaled-by-sqrt-d": "You divide Q by sqrt(d) before its softmax; this attention has no scaling: phi(Q) is "
+                              "the softmax of Q itself over its features.",
+        "softmax-axes-swapped": "Your softmax axes are swapped (Q over the positions, K over the features); phi(Q) "
+                                "normalises Q over its last axis, psi(K) normalises K over axis -2.",
+        "shifts-Q-in-place": "You change `Q` in place (-= its maximum); the function must leave its inputs unchanged "
+                             "(shift a copy, or use torch.softmax).",
+    },
+    "layer-norm": {
+        "unbiased-variance": "You use the unbiased variance (dividing by D - 1, torch.var's default); layer norm "
+                             "divides by D (unbiased=False or correction=0).",
+        "eps-outside-sqrt": "You add eps to the standard deviation; eps goes inside the square root: sqrt(var + "
+                            "eps).",
+        "normalised-over-the-batch": "You normalise over the first axis (across the batch, as batch norm does); "
+                                     "layer norm standardises each token over its D features, the last axis.",
+        "eps-ignored": "You ignore the argument `eps` and always use 1e-5; use the eps the caller passes.",
+        "centres-x-in-place": "You change `x` in place (-=); the function must leave its inputs unchanged (work on "
+                              "new tensors).",
+        "normalised-over-tokens-and-features": "You normalise over the last two axes (tokens and features together); "
+                                               "layer norm standardises each token on its own, over the last axis "
+                                               "only.",
+    },
+    "encoder-block": {
+        "always-post-LN": "You ignore `norm_first` and always build post-LN; norm_first=True asks for pre-LN: x + "
+                          "MHA(LN1(x)), then x + FFN(LN2(x)).",
+        "always-pre-LN": "You ignore `norm_first` and always build pre-LN; norm_first=False asks for post-LN: LN1(x "
+                         "+ MHA(x)), then LN2(x + FFN(x)).",
+        "pre-LN-without-ffn-residual": "Your pre-LN block returns FFN(LN2(x)) without adding x; the feed-forward "
+                                       "sublayer has a residual connection too: x + FFN(LN2(x)).",
+        "pre-LN-norms-swapped": "In pre-LN you apply norm2 before the attention and norm1 before the feed-forward "
+                                "network; norm1 belongs to the attention sublayer, norm2 to the FFN.",
+        "pre-LN-normalises-the-stream": "Your pre-LN block normalises the residual stream itself; only the sublayer "
+                                        "inputs are normalised: x + MHA(LN1(x)), then x + FFN(LN2(x)).",
+        "no-relu": "Your feed-forward network has no ReLU; it is ff2(relu(ff1(z))).",
+        "residual-added-in-place": "You change `x` in place (x += ...); the function must leave its inputs unchanged "
+                                   "(write x = x + ... instead).",
+    },
+    "reversal-batch": {
+        "targets-not-shifted": "Your targets equal the inputs; the targets are the sequence shifted left by one, "
+                               "s_1..s_{2R}: the token that comes next.",
+        "mask-includes-separator": "Your loss mask also covers the position whose target is the separator; only "
+                                   "targets that are reversed digits count, positions R..2R-1.",
+        "not-reversed": "After the separator you repeat the digits in their original order; the second half is the "
+                        "digits reversed, d_{R-1} .. d_0.",
+        "float-tokens": "Your inputs and targets are float32; the spec asks for int64 tensors of token ids.",
+        "int-mask": "Your loss mask has an integer dtype; the spec asks for a boolean tensor (torch.bool).",
+        "reverses-digits-in-place": "You change `digits` in place (you write the reversed digits into it); the "
+                                    "function must leave its inputs unchanged (flip a copy).",
+    },
+    "tiny-decoder": {
+        "no-positions": "You do not add the positional encoding; z_0 is tok_emb(tokens) plus the first T rows of "
+                        "sinusoidal_positions.",
+        "no-causal-mask": "You call the blocks without the causal mask, so each position sees the future; give every "
+                          "block causal_mask(T).",
+        "no-final-norm": "You apply the head to the last block's output directly; a pre-LN stack ends with the final "
+                         "LayerNorm `norm` before the head.",
+        "post-LN-blocks": "Your blocks are post-LN (norm_first=False); the decoder uses pre-LN blocks, "
+                          "EncoderBlock(D, H, D_ff, norm_first=True).",
+        "embedding-scaled-by-sqrt-D": "You multiply the token embeddings by sqrt(D); the spec adds the positions to "
+                                      "the plain embeddings, tok_emb(tokens) + P[:T].",
+        "causal-mask-off-by-one": "Your mask lets position t see position t+1; every block needs causal_mask(T), "
+                                  "which allows s <= t only.",
+        "learned-positions": "You store the positional encoding as an nn.Parameter, so it is learned and appears in "
+                             "state_dict(); keep it fixed with register_buffer(..., persistent=False) or recompute "
+                             "it.",
+        "positions-in-state-dict": "Your positional buffer is persistent, so it appears in state_dict(); register it "
+                                   "with persistent=False (state_dict() holds only the submodules' parameters).",
+        "no-length-check": "You do not raise ValueError for a sequence longer than T_max (adding the positions then "
+                           "fails with another error); check T against T_max first.",
+    },
+    "greedy-decode": {
+        "first-position-logits": "You take the best token at the first position, logits[:, 0]; the scores of the "
+                                 "next token are at the last position, logits[:, -1].",
+        "prompt-only-no-feedback": "You run the model on the prompt alone at every step, so your generated tokens "
+                                   "are never fed back; call it on all the tokens so far.",
+        "one-token-too-few": "You generate n_new - 1 tokens; the result must have T0 + n_new columns.",
+        "argmax-over-positions": "You take the argmax over the positions (which position scores highest), not over "
+                                 "the vocabulary; the next token is the argmax of logits[:, -1] over its last axis.",
+        "sort-takes-last-on-ties": "On a tie you take the largest of the tied token ids; the spec takes the "
+                                   "smallest, as argmax does.",
+        "float-buffer": "Your result is a float32 tensor; the spec asks for int64 tokens, the prompt's dtype.",
+    },
+    "train-reverser": {
+        "targets-not-shifted": "You train on targets equal to the inputs, so the model learns to copy the current "
+                               "token; use the shifted targets that make_reversal_batch returns.",
+        "too-few-steps": "You ignore `steps` and run a fixed number of steps; take exactly `steps` optimisation "
+                         "steps and record one loss for each.",
+        "loss-mask-off-by-one": "Your loss covers positions shifted by one from the loss mask (the separator in, the "
+                                "last digit out); select logits and targets with loss_mask as it is.",
+        "hard-coded-lr": "You ignore `lr` and use a fixed learning rate; pass the `lr` argument to Adam.",
+        "torch-seed-ignored": "You seed torch with a fixed number instead of `seed`, so the initial weights do not "
+                              "depend on it; call torch.manual_seed(seed) before building the model.",
+        "unseeded-generator": "Your NumPy generator is unseeded, so the batches change from run to run; draw them "
+                              "from np.random.default_rng(seed).",
+        "summed-loss": "You sum the cross-entropy over the masked positions; the spec asks for the mean "
+                       "(F.cross_entropy's default reduction).",
+        "no-zero-grad": "You never zero the gradients, so they accumulate across steps; call optimizer.zero_grad() "
+                        "before every backward pass.",
+        "returned-in-train-mode": "You return the model in training mode; switch it to eval() before returning it.",
+        "legacy-np-random": "You draw the digits from the legacy global generator (np.random.seed, "
+                            "np.random.randint); the spec draws them with rng = np.random.default_rng(seed) and "
+                            "rng.integers.",
+    },
+    "q-bptt-dwo": {
+        "seed-formula": "3.14 follows the lecture summary's formula, which adds a W_o times dh_2/dW_h term; h_2 does "
+                        "not depend on W_o, so the derivative is just the factor multiplying W_o.",
+        "W_o-instead-of-h2": "1.5 is W_o itself; the derivative of h_2 W_o + b_o with respect to W_o is the factor "
+                             "that multiplies W_o.",
+        "summary-formula": "You add a W_o times W_h-gradient term, as the lecture summary's formula does; h_2 does "
+                           "not depend on W_o, so no such term belongs in do/dW_o.",
+        "h1-instead-of-h2": "0.8 is h_1; the output reads the last state, o = h_2 W_o + b_o, so use the state after "
+                            "the second step.",
+        "percent-of-something": "134 is 100 times the value; assign the derivative itself, not a percentage.",
+        "string": "You assign a string; assign the number itself.",
+    },
+    "q-bptt-dwh": {
+        "extra-h2-term": "3.14 carries the summary's spurious extra h_2; do/dW_h = W_o (h_1 + W_h h_0) has no h_2 "
+                         "term.",
+        "only-last-step": "1.2 is only part of the chain: W_h acts at both steps, so do/dW_h has a term from each "
+                          "step, and both are multiplied by W_o.",
+        "only-first-step": "0.6 is only the first step's term, W_o W_h h_0; W_h also acts at the second step, which "
+                           "contributes W_o h_1.",
+        "h2-instead": "1.34 is h_2, the derivative with respect to W_o; for W_h, follow the chain back through both "
+                      "steps where W_h is used.",
+        "W_o-times-h2": "You multiply W_o by h_2; at the second step W_h multiplies h_1, not h_2, and the first step "
+                        "adds a term through h_1 = ... + h_0 W_h.",
+        "string": "You assign a string; assign the number itself.",
+    },
+    "q-vanishing": {
+        "one-step": "0.9 is the factor for one step back; from h_20 to h_0 the gradient crosses 20 steps, one factor "
+                    "of W_h^T each.",
+        "nineteen-steps": "You count 19 steps; from h_20 back to h_0 the gradient is multiplied by W_h^T 20 times.",
+        "linear-not-power": "You subtract a fixed amount per step; each step multiplies the gradient by 0.9, so the "
+                            "factors compound into a power.",
+        "inverted": "Your ratio is above 1 (upside down); the gradient at h_0 is the smaller one, and the question "
+                    "asks for it over the gradient at h_20.",
+        "two-digits": "0.12 is rounded too coarsely; answers must be within 0.1 %, so keep more digits (or assign "
+                      "the expression itself).",
+        "percent": "12.16 is the ratio as a percentage; assign the ratio itself, a number below 1.",
+        "string": "You assign a string; assign the number itself (an expression without quotes works).",
+    },
+    "q-lstm-highway": {
+        "relu": "The LSTM's gates are sigmoids, not ReLUs; look at how the cell state goes from one step to the "
+                "next, and at dc_t/dc_{t-1}.",
+        "more-parameters": "More parameters do not carry gradients further back; look at the derivative along the "
+                           "cell state, dc_t/dc_{t-1}.",
+        "output-gate": "The output gate scales what the cell shows and normalises nothing; look at the path along "
+                       "the cell state, dc_t/dc_{t-1}.",
+        "two-letters": "You give two letters; the question asks for exactly one.",
+    },
+    "q-input-gate-relu": {
+        "yes": "Saturation is not what matters for a gate: think about the range of values a gate must take to say "
+               "how much to let through, and what an unbounded ReLU would do to the cell state.",
+        "not-differentiable": "ReLU is differentiable everywhere except at 0, and networks train with it; the "
+                              "objection to it as a gate is about the range of its values.",
+        "forget-too": "Changing the forget gate as well does not fix it; the problem is the range of ReLU's values, "
+                      "while a gate must say how much to let through.",
+        "two-letters": "You give two letters; the question asks for exactly one.",
+    },
+    "q-attn-params": {
+        "no-biases": "You count only the weights; each of the three projections also has D biases.",
+        "with-output-projection": "You include the output projection; the question asks for the query, key and value "
+                                  "projections only.",
+        "times-T": "You multiply by T; the same projections are applied at every position, so their count does not "
+                   "depend on T.",
+        "one-bias": "You count one bias vector; each of the three projections has its own D biases.",
+        "rounded": "Your number is close but not exact; a parameter count is an exact integer, so count every weight "
+                   "and bias.",
+        "string": "You assign a string; assign the number itself.",
+    },
+    "q-dense-params": {
+        "no-biases": "You count only the weights; the layer also has one bias per output, and it has T D outputs.",
+        "per-token": "You count a D-to-D layer applied at each of the T positions; the question's layer connects all "
+                     "T D inputs to all T D outputs.",
+        "bias-per-feature": "You add D biases; the layer has one bias per output, and it has T D outputs.",
+        "rounded": "4.1e7 is rounded; a parameter count is an exact integer, so give every weight and bias.",
+        "T-D-squared": "You computed T D^2; a layer from all T D inputs to all T D outputs has one weight per "
+                       "input-output pair, plus one bias per output.",
+        "string": "You assign a string; assign the number itself.",
+    },
+    "q-equivariance": {
+        "only-c": "You leave out (d); a LayerNorm and a position-wise feed-forward network act on each token on its "
+                  "own, so they commute with a permutation too.",
+        "causal-too": "(b) breaks equivariance: a causal mask is tied to positions (position t sees only earlier "
+                      "positions), so reordering the tokens changes what each one may see.",
+        "everything": "(a) and (b) both tie the layer to positions: the encoding added at position t and the causal "
+                      "mask stay in place when the tokens are reordered.",
+        "only-d": "You leave out (c); a padding mask permuted together with the tokens still hides the same tokens, "
+                  "so equivariance holds.",
+        "positions-too": "(a) breaks equivariance: the encoding added at position t stays at position t when the "
+                         "tokens are permuted, so a token's vector changes with its place.",
+    },
+    "q-cost-ratio": {
+        "n-only": "4096 is T alone; divide the two costs, T^2 d over T d^2, and simplify: d matters as well.",
+        "inverted": "Your ratio is upside down; the question asks how many times more work softmax attention needs: "
+                    "its cost over the linearised cost.",
+        "product": "You multiply T and d; the ratio divides the two costs, T^2 d by T d^2.",
+        "twice": "128 is twice the ratio; both costs carry the same factor 2 (2T^2 d and 2T d^2), which cancels.",
+        "half": "32 is half the ratio; the factor 2 appears in both costs and cancels, so nothing is halved.",
+        "string": "You assign a string; assign the number itself.",
+    },
+    "q-map-rows": {
+        "sparsity-penalty": "No training penalty is needed; the reason is in how each row is computed: by a softmax.",
+        "columns": "The columns of an attention map are not normalised (one input word can feed many outputs); look "
+                   "at what the softmax normalises.",
+        "at-most-1-over-T": "Attention weights range from 0 to 1 (the white pixel is near 1); the constraint is on "
+                            "the sum of a row.",
+        "two-letters": "You give two letters; the question asks for exactly one.",
+    },
+    "q-map-order": {
+        "determiner": "The determiner spreading its weight shows which words it agrees with, not word order; look at "
+                      "where the rows of \"chat\" and \"noir\" are bright.",
+        "column-of-sat": "\"sat\" feeding two French words shows a one-to-many translation, not word order; look at "
+                         "where the bright pixels leave the diagonal.",
+        "more-rows": "The shape only says that the French sentence is longer; word order shows in where the bright "
+                     "pixels sit relative to the diagonal.",
+        "two-letters": "You give two letters; the question asks for exactly one.",
+    },
+    "q-preln-var": {
+        "post-LN": "1 is the post-LN answer, where every block ends with a LayerNorm; in pre-LN the stream is never "
+                   "normalised and every sublayer adds variance to it.",
+        "one-per-block": "You add 1 per block; a pre-LN block has two residual sublayers (attention and "
+                         "feed-forward), each adding variance 1.",
+        "forgot-the-input": "You count only the added terms; the input's own variance 1 stays in the residual "
+                            "stream.",
+        "one-block": "3 is the variance after one block; the question has 4 blocks.",
+        "sixteen-blocks": "33 is the variance after 16 blocks, the depth of the measurement; the question asks about "
+                          "4 blocks.",
+        "string": "You assign a string; assign the number itself.",
+    },
+    "q-reverse-attend": {
+        "off-by-one": "2 is one position off; the query at position 8 predicts the token at position 9: find which "
+                      "digit that is, and where it sits among positions 0..5.",
+        "mirrored-about-the-end": "9 is the position of the token being predicted; the model must fetch that digit "
+                                  "from the first half of the input, positions 0..5.",
+        "the-query-token": "4 is the input position of the digit that the query position itself holds; the query at "
+                           "position t predicts the token at t + 1, the next reversed digit.",
+        "the-query-position": "8 is the query's own position; the question asks where in the input the digit it must "
+                              "output sits.",
+        "string": "You assign a string; assign the number itself.",
+    },
+    "q-next-token": {
+        "regression": "Token ids are labels, not quantities: token 7 is not between 6 and 8 in any useful sense, so "
+                      "a squared error on ids makes no sense.",
+        "embedding-regression": "The model outputs one score per token of the vocabulary (the logits), and the "
+                                "target is which token comes next; that is not a regression on vectors.",
+        "binary": "The model must pick one token out of C, not answer yes or no; that is a choice among C classes.",
+        "two-letters": "You give two letters; the question asks for exactly one.",
+    },
+    "q-ln-grad": {
+        "halved-in-post-LN": "You count only the identity path; the branch through F sends back a gradient of the "
+                             "same variance, and the two independent parts add up, in both placements.",
+        "doubled-in-both": "In post-LN the gradient crosses the LayerNorm first, which divides it by sqrt(Var(x + "
+                           "F(x))) before it splits into the identity path and the branch.",
+        "halved-post-doubled-pre": "Your post-LN value forgets that after the LayerNorm the gradient splits into the "
+                                   "identity path and the branch, and the two independent parts add up.",
+        "two-letters": "You give two letters; the question asks for exactly one.",
+        "the-variance-not-a-letter": "You assign a number; the question asks for one letter, the option whose pair "
+                                     "of variances is right.",
+    },
+    "q-cross-attn-map": {
+        "causal": "Cross-attention needs no causal mask: the whole source is known before the decoder writes, so "
+                  "every target position may look at every source position.",
+        "transposed": "The map has one row per query, and the queries come from the decoder: its rows are the target "
+                      "positions.",
+        "encoder-self-attention": "(9, 9) would be the encoder's self-attention, which uses no causal mask either; "
+                                  "cross-attention has decoder queries and encoder keys.",
+        "two-letters": "You give two letters; the question asks for exactly one.",
+        "the-shape-not-a-letter": "You assign a shape; the question asks for one letter, the option with the right "
+                                  "shape and mask.",
+    },
+    "q-cross-attn-shape": {
+        "encoder-shape": "(9, 16) is the shape of the keys and values; the output has one row per query, and the "
+                         "queries come from the decoder.",
+        "weights-shape": "(5, 9) is the shape of the attention weights; the output is those weights times the "
+                         "values, which have width 16.",
+        "square": "(16, 16) is the shape of a projection matrix; the output has one row per query position.",
+        "two-letters": "You give two letters; the question asks for exactly one.",
+    },
+    "q-recall-plateau": {
+        "the-accuracy": "1/4 is the accuracy of a network that only guesses; the question asks for its loss, the "
+                        "mean cross-entropy: -ln of the probability it gives the right symbol.",
+        "log2": "You use the base-2 logarithm (bits); the cross-entropy asked for uses the natural logarithm.",
+        "log10": "You use the base-10 logarithm; the cross-entropy asked for uses the natural logarithm.",
+        "zero": "A loss of 0 needs probability 1 on the right symbol, which a network that has forgotten it cannot "
+                "give; its best is one and the same distribution for every sequence.",
+        "error-rate": "3/4 is the error rate of a network that only guesses; the question asks for its mean "
+                      "cross-entropy, -ln of the probability it gives the right symbol.",
+        "K-minus-one": "You spread the probability over K - 1 = 3 symbols; the best constant guess gives each of the "
+                       "K = 4 symbols its share.",
+        "two-digits": "1.39 is rounded too coarsely; answers must be within 0.1 %, so keep more digits (or assign "
+                      "the expression itself).",
+        "string": "You assign a string; assign the number itself.",
+    },
 }
