@@ -51,9 +51,10 @@ def configure(c: Config, root: str | Path, db_url: str | None = None, results_di
     from nbgrader.preprocessors import ClearHiddenTests, GetGrades
 
     c.GenerateFeedback.preprocessors = [GetGrades, ClearHiddenTests, CSSHTMLHeaderPreprocessor]
-    from .feedback import FeedbackExporter
+    from .feedback import TEMPLATE, FeedbackExporter
 
     c.GenerateFeedback.exporter_class = FeedbackExporter
+    c.FeedbackExporter.update(TEMPLATE)  # nbgrader's page, with what it lacks for accessibility
     # Late work: nbgrader's own plugin, with the penalty course.toml names ("none" or "zero").
     c.LateSubmissionPlugin.penalty_method = late_penalty
     # `nbgrader export` writes here, never over the grades.csv that `dlcourse grade` and `export` keep.

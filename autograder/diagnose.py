@@ -58,21 +58,23 @@ def definitions(source: str) -> str:
     return ast.unparse(ast.Module(body=keep, type_ignores=[])) if keep else ""
 
 
-def _defined(source: str) -> tuple[list[str], bool]:
-    """Names a solution defines (imports left out), and whether it defines any function or class."""
+def _defined(source: str) -> tuple[list[str], bool, list[str]]:
+    """Names a solution defines (imports left out), whether any is a function or class, and its classes."""
     try:
         tree = ast.parse(source)
     except SyntaxError:
-        return [], False
-    names, code = [], False
+        return [], False, []
+    names, code, classes = [], False, []
     for node in tree.body:
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
             names.append(node.name)
             code = True
+            if isinstance(node, ast.ClassDef):
+                classes.append(node.name)
         elif isinstance(node, (ast.Assign, ast.AnnAssign)):
             targets = node.targets if isinstance(node, ast.Assign) else [node.target]
             names += [n.id for t in targets for n in ast.walk(t) if isinstance(n, ast.Name)]
-    return list(dict.fromkeys(names)), code
+    return list(dict.fromkeys(names)), code, classes
 
 
 def build_kit(root: Path, chapter: str, source_nb, require_sentences: bool = True) -> dict | None:
@@ -95,12 +97,12 @@ def build_kit(root: Path, chapter: str, source_nb, require_sentences: bool = Tru
     for slug, variants in mod.WRONG.items():
         if slug not in solutions:
             continue
-        names, code = _defined(_strip_magics(solutions[slug]))
+        names, code, classes = _defined(_strip_magics(solutions[slug]))
         said = sentences.get(slug, {})
         chosen = {v: {"source": src, "sentence": said.get(v) or v} for v, src in variants.items()
                   if said.get(v) or not require_sentences}
         if names and chosen:
-            exercises[slug] = {"kind": "function" if code else "value", "names": names,
+            exercises[slug] = {"kind": "function" if code else "value", "names": names, "classes": classes,
                                "reference": _strip_magics(solutions[slug]), "variants": chosen}
     if not exercises:
         return None

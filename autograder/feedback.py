@@ -11,7 +11,10 @@ is the largest cost left beside execution.  Two parts of nbconvert's
   ``alt`` text and the page is otherwise left as rendered;
 * it highlights every code cell and converts every Markdown cell anew, though
   all students' notebooks share almost all of them; both are memoised by
-  source text, for the life of the grading process.
+  source text, for the life of the grading process;
+* nbgrader makes a new exporter, and so a new Jinja environment, for every page,
+  which compiled the templates anew each time: they are compiled once per
+  grading process (a Jinja bytecode cache, checked against the template source).
 
 The page is otherwise what nbgrader's own ``GenerateFeedback`` writes: same
 template, same preprocessors (hidden tests removed first).
@@ -20,13 +23,25 @@ from __future__ import annotations
 
 import re
 from collections import OrderedDict
+from pathlib import Path
 
-from jinja2 import pass_context
+import nbgrader
+from jinja2 import BytecodeCache, pass_context
 
 from nbconvert.exporters import HTMLExporter
 from nbconvert.exporters.templateexporter import TemplateExporter
 from nbconvert.filters.highlight import Highlight2HTML
 from nbconvert.filters.widgetsdatatypefilter import WidgetsDataTypeFilter
+
+#: The page's template: nbgrader's own, made accessible (autograder/templates/dlcourse_feedback/).  Set for
+#: this exporter only (``c.FeedbackExporter``), so that nbgrader's other HTML is untouched; the second folder is
+#: where GenerateFeedback finds nbgrader's template, which this one extends.
+TEMPLATE = {
+    "template_name": "dlcourse_feedback",
+    "template_file": "page.html.j2",
+    "extra_template_basedirs": [str(Path(__file__).parent / "templates"),
+                                str(Path(nbgrader.__file__).parent / "server_extensions" / "formgrader" / "templates")],
+}
 
 _IMG_WITHOUT_ALT = re.compile(r"<img(?![^>]*\balt=)", re.IGNORECASE)
 _ALT = '<img alt="No description has been provided for this image"'
@@ -52,6 +67,23 @@ class _Memo:
 _HIGHLIGHT, _MARKDOWN = _Memo(), _Memo()
 
 
+class _CompiledTemplates(BytecodeCache):
+    """Compiled templates kept in memory; Jinja recompiles one whose source changed (its checksum differs)."""
+
+    def __init__(self):
+        self.code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket):
+        if bucket.key in self.code:
+            bucket.bytecode_from_string(self.code[bucket.key])
+
+    def dump_bytecode(self, bucket):
+        self.code[bucket.key] = bucket.bytecode_to_string()
+
+
+_TEMPLATES = _CompiledTemplates()
+
+
 class FeedbackExporter(HTMLExporter):
     """``HTMLExporter`` without the BeautifulSoup pass, with memoised highlighting and Markdown."""
 
@@ -63,6 +95,11 @@ class FeedbackExporter(HTMLExporter):
         path = context.get("resources", {}).get("metadata", {}).get("path", "")
         return _MARKDOWN.get((source, path, self.embed_images, self.anchor_link_text, self.exclude_anchor_links),
                              lambda: super(FeedbackExporter, self).markdown2html(context, source))
+
+    def _create_environment(self):
+        env = super()._create_environment()
+        env.bytecode_cache = _TEMPLATES
+        return env
 
     def from_notebook_node(self, nb, resources=None, **kw):
         langinfo = nb.metadata.get("language_info", {})

@@ -12,6 +12,7 @@ own row.
 """
 from __future__ import annotations
 
+import contextlib
 import csv
 import json
 import os
@@ -176,7 +177,9 @@ class GradeOptions:
     scheduler: str | None = None
     force: bool = False
     sandbox: bool = True
+    warm: bool = True  # fork each notebook's worker from the slot's zygote (autograder.sandbox.warm)
     diagnose: bool = True  # name the catalogued mistake a failed test matches (tests/catalogue in the course)
+    similarity: float = 0.8  # report pairs sharing this share of the shorter answer (autograder.similarity)
 
 
 @dataclass
@@ -229,8 +232,90 @@ def grade(root: Path, submitted: Path, out: Path, chapters: list[str] | None = N
             check_sandbox()
         except SandboxUnavailable as exc:
             raise GradingError(f"{exc}; or pass --no-sandbox for trusted submissions only") from None
-    with _lock(out), _Runner(opts) as runner:  # slots warm up while the gradebook and the plans are made
-        return _grade(root, submitted, out, students, chapters, opts, say, runner, known)
+    with _lock(out), _Runner(opts) as runner, _write_ahead(out, opts.db_url), _shared_engines():
+        return _grade(root, submitted, out, students, chapters, opts, say, runner, known)  # slots warm up meanwhile
+
+
+@contextmanager
+def _shared_engines():
+    """While grading, every nbgrader ``Gradebook`` of one database shares one engine, whose tables are checked once.
+
+    nbgrader opens a dozen Gradebooks per submission (the app, each preprocessor), and each
+    made a database engine of its own and checked every table of the schema: a cost that
+    every submission paid the same.  Closing a Gradebook still returns its connections.
+    A new gradebook is stamped with the schema's revision, which nbgrader learns by running
+    the ``alembic`` command (a Python of its own, seconds); it is read here, in this process,
+    from the same migration scripts.
+    """
+    import nbgrader.api as api
+
+    engines, checked = {}, set()
+    make, stamp = api.create_engine, api.get_alembic_version
+
+    def engine(url, **kwargs):
+        key = (str(url), tuple(sorted(kwargs.items())))
+        if key not in engines:
+            engines[key] = make(url, **kwargs)
+        return engines[key]
+
+    def create_all(bind=None, **kwargs):
+        if bind not in checked or kwargs:
+            type(api.Base.metadata).create_all(api.Base.metadata, bind=bind, **kwargs)
+            checked.add(bind)
+
+    def alembic_version():
+        try:
+            from alembic.config import Config
+            from alembic.script import ScriptDirectory
+
+            with api._temp_alembic_ini("sqlite://") as ini:
+                return ScriptDirectory.from_config(Config(ini)).get_current_head()
+        except Exception:  # noqa: BLE001 -- nbgrader's own way, then
+            return stamp()
+
+    api.create_engine, api.Base.metadata.create_all, api.get_alembic_version = engine, create_all, alembic_version
+    try:
+        yield
+    finally:
+        api.create_engine, api.get_alembic_version = make, stamp
+        del api.Base.metadata.create_all  # the class's own again
+        for e in engines.values():
+            e.dispose()
+
+
+@contextmanager
+def _write_ahead(out: Path, db_url: str | None):
+    """An SQLite gradebook in write-ahead-log mode while the grader fills it, in its own mode again after.
+
+    nbgrader commits once per grade, comment and cell it stores (over a hundred commits
+    per submission), and in SQLite's default rollback mode every commit creates, syncs
+    and deletes a journal file: most of the time recording took.  In WAL mode a commit
+    is one append and one sync, as durable (``synchronous`` stays FULL).  The mode is
+    put back afterwards (best effort), so the formgrader and other tools find the file
+    as they always do, network file systems included.
+    """
+    import sqlite3
+
+    path = out / "gradebook.db" if not db_url else Path(db_url[len("sqlite:///"):]) \
+        if db_url.startswith("sqlite:///") else None
+    before = None
+    try:
+        if path is not None:
+            with contextlib.closing(sqlite3.connect(path, timeout=5)) as con:
+                before = con.execute("PRAGMA journal_mode").fetchone()[0]
+                if before.lower() != "wal":
+                    con.execute("PRAGMA journal_mode=WAL")
+    except sqlite3.Error:
+        path = None  # locked by someone else, or not a database (nbgrader says so itself): as it is
+    try:
+        yield
+    finally:
+        if path is not None and before and before.lower() != "wal":
+            try:
+                with contextlib.closing(sqlite3.connect(path, timeout=5)) as con:
+                    con.execute(f"PRAGMA journal_mode={before}")
+            except sqlite3.Error:
+                pass  # still open elsewhere (a formgrader): it stays in WAL mode, which SQLite reads as well
 
 
 @contextmanager
@@ -279,6 +364,9 @@ def _grade(root, submitted, out, students, chapters, opts, say, runner, known) -
     course = coursefile.load(root)
     cd = CourseDir(out, opts.db_url, results_dir=state / "results", late_penalty=course.late_penalty,
                    course_id=course.id)
+    # nbconvert validates the whole notebook after each of nbgrader's preprocessors (about 18 times per
+    # submission); once, after the last, refuses the same notebooks.
+    cd.config.Exporter.optimistic_validation = True
     from .config import write_out_config
     from .report import remember_db
     from .roster import add_names, load_roster
@@ -340,7 +428,7 @@ def _grade(root, submitted, out, students, chapters, opts, say, runner, known) -
             reuse = result and result.get("key") == key and not opts.force
             payload = None if reuse else {"cells": [[c.role, c.source] for c in cells], "names": names,
                                           "files": sub.files, "limits": limits, "timeout": opts.notebook_timeout,
-                                          "sandboxed": opts.sandbox, "diagnosis": diagnosis}
+                                          "sandboxed": opts.sandbox, "warm": opts.warm, "diagnosis": diagnosis}
             jobs.append(_Job(student, ch, name, key, hashes, payload))
             runner.submit(jobs[-1])
 
@@ -427,12 +515,16 @@ def _grade(root, submitted, out, students, chapters, opts, say, runner, known) -
             except OSError as exc:
                 raise GradingError(f"{out / 'grades.csv'} could not be written ({exc.strerror or exc}); free space "
                                    "or fix the folder, then grade again: finished work is kept and not redone") from None
-    from .report import write_report
+    from . import similarity
+    from .report import write_diagnoses, write_report
 
-    try:
-        write_report(out, cd.db_url)
-    except Exception as exc:  # noqa: BLE001 -- the grades are written; the report is a convenience
-        say(f"warning: report.html could not be written ({type(exc).__name__}: {exc})")
+    steps = (("the similarity check", lambda: similarity.check(out, chapters, opts.similarity, say)),
+             ("diagnoses.csv", lambda: write_diagnoses(out)), ("report.html", lambda: write_report(out, cd.db_url)))
+    for what, step in steps:
+        try:
+            step()
+        except Exception as exc:  # noqa: BLE001 -- the grades are written; the report is a convenience
+            say(f"warning: {what} could not be done ({type(exc).__name__}: {exc})")
     return ordered
 
 
@@ -567,7 +659,8 @@ class _Runner:
         from .jobs import warm_up
 
         slot = ProcessPoolExecutor(max_workers=1, mp_context=mp.get_context("forkserver"), initializer=warm_up,
-                                   initargs=(self.opts.slot_memory_mb, os.getpid()))
+                                   initargs=(self.opts.slot_memory_mb, os.getpid(),
+                                             self.opts.sandbox if self.opts.warm else None))
         slot.submit(os.getpid)  # start the slot (and its imports) now, not with its first job
         return slot
 

@@ -13,14 +13,18 @@ import tempfile
 from pathlib import Path
 
 
-def warm_up(memory_mb: int | None = None, grader_pid: int | None = None) -> None:
+def warm_up(memory_mb: int | None = None, grader_pid: int | None = None, zygote: bool | None = None) -> None:
     """Import what every test cell uses, once per grading process; bound the process itself.
 
     PyTorch is not imported here: a slot pays for it once, the first time a
     chapter's tests need it, and chapters that never use it do not pay at all.
     With ``memory_mb`` the slot enters a memory cgroup of its own (as root), so
     that whatever a reply makes it hold costs at most this slot and its job.
+    ``zygote`` (True: sandboxed, False: not) starts the slot's zygote now, so that
+    its imports overlap the grader's set-up; jobs that ask for warm workers fork
+    theirs from it (:mod:`autograder.sandbox.warm`).
     """
+    _warm[0] = True
     os.environ.setdefault("MPLBACKEND", "Agg")
     _die_with_grader(grader_pid)
     if memory_mb:
@@ -30,6 +34,11 @@ def warm_up(memory_mb: int | None = None, grader_pid: int | None = None) -> None
     import numpy  # noqa: F401
 
     import course.testing  # noqa: F401
+
+    if zygote is not None:
+        from .sandbox.warm import slot_zygote
+
+        slot_zygote(zygote)
 
 
 def _die_with_grader(grader_pid: int | None) -> None:
@@ -131,10 +140,14 @@ def run_job(payload: dict) -> dict:
     """Execute one planned notebook; returns outputs per cell and what happened."""
     from .sandbox.client import Limits
     from .sandbox.executor import CellPlan, execute
+    from .sandbox.warm import current_zygote, slot_zygote
 
     if not _warm[0]:
         warm_up()
-        _warm[0] = True
+    if payload.get("warm"):  # this process's zygote (started now if need be) forks the job's workers
+        slot_zygote(payload.get("sandboxed", True))
+    zygote = current_zygote(payload.get("sandboxed", True))
+    forked = zygote.spawned if zygote else 0
     with tempfile.TemporaryDirectory(prefix="dlgrader-job-") as tmp:
         work = Path(tmp) / "submission"
         work.mkdir()
@@ -155,4 +168,6 @@ def run_job(payload: dict) -> dict:
         finally:
             state.restore()
     return {"outputs": res.outputs, "seconds": res.seconds, "restarts": res.restarts, "notes": res.notes,
-            "diagnoses": res.diagnoses, "graded_by": f"{socket.gethostname()}:{os.getpid()}"}
+            "diagnoses": res.diagnoses, "graded_by": f"{socket.gethostname()}:{os.getpid()}",
+            # whether its workers were forked from the slot's zygote (else started cold)
+            "warm": bool(zygote and zygote.spawned > forked and not zygote.broken)}

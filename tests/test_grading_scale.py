@@ -83,6 +83,8 @@ def test_postgresql_gradebook(small_class, postgres, tmp_path):
     rows = grade(root, subs, tmp_path / "out", [CH], GradeOptions(workers=2, db_url=postgres))
     assert [(r.student_id, r.auto_score) for r in rows] == [("ada", 3.0), ("bob", 0.0), ("cy", 3.0)]
     assert not (tmp_path / "out" / "gradebook.db").exists()
+    from .test_report import flagged_pairs  # ada and cy hand in the same answer, bob the untouched stub
+    assert flagged_pairs((tmp_path / "out" / "report.html").read_text()) == {("ada", "cy")}
     with Gradebook(normalize_db_url(postgres)) as gb:
         assert sorted(s.id for s in gb.students) == ["ada", "bob", "cy"]
         assert gb.find_submission(CH, "ada").score == 3.0

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -181,9 +182,23 @@ def test_check_accepts_an_assignment_of_written_answers_only(tmp_path, tmp_path_
 
 
 def test_grade_cli_on_toy_class(toy, tmp_path_factory):
+    """Rows for every kind of submission; a failed test names the catalogued slip a submission behaves like."""
     subs = tmp_path_factory.mktemp("subs")
     rel = read_notebook(toy / "release/01_basics/01_basics.ipynb")
     src = read_notebook(toy / "source/01_basics/01_basics.ipynb")
+    (toy / "tests" / "catalogue").mkdir(parents=True)
+    (toy / "tests" / "catalogue" / "ch01_toy.py").write_text(TOY_CATALOGUE)
+    planted = {"tom": ("double", "def double(x):\n    return np.asarray(x, dtype=float) * 3"),  # the slip, own words
+               "ivy": ("q", "q = 'a'"),
+               "gus": ("double", "def double(x):\n    return np.asarray(x, dtype=float) + 1"),  # not catalogued
+               # tom's answer copied, its name and comment changed (the similarity check must see through both)
+               "kim": ("double", "def double(values):\n    # times three\n"
+                                 "    return np.asarray(values, dtype=float) * 3")}
+    for student, (gid, code) in planted.items():
+        nb = fill_reference(rel, src)
+        next(c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") == gid).source = code
+        (subs / student / "01_basics").mkdir(parents=True)
+        nbformat.write(nb, subs / student / "01_basics/01_basics.ipynb")
     for student, nb in (("ann", fill_reference(rel, src)), ("ben", rel)):
         (subs / student / "01_basics").mkdir(parents=True)
         nbformat.write(nb, subs / student / "01_basics/01_basics.ipynb")
@@ -198,7 +213,7 @@ def test_grade_cli_on_toy_class(toy, tmp_path_factory):
     r = dlcourse("--root", str(toy), "grade", "--submitted", str(subs), "--out", str(out))
     assert r.returncode == 3, r.stderr  # every row written, some submissions could not be graded
     rows = {row["student_id"]: row for row in csv.DictReader(open(out / "grades.csv"))}
-    assert list(rows) == ["ann", "ben", "cat", "dan", "eve", "fay"]
+    assert list(rows) == ["ann", "ben", "cat", "dan", "eve", "fay", "gus", "ivy", "kim", "tom"]
     assert (rows["ann"]["score"], rows["ann"]["auto_score"], rows["ann"]["max_score"]) == ("3.0", "3.0", "5.0")
     assert rows["ben"]["score"] == "0.0" and rows["ben"]["status"] == "graded"
     assert rows["cat"]["status"] == "error" and "not a valid notebook" in rows["cat"]["message"]
@@ -210,6 +225,45 @@ def test_grade_cli_on_toy_class(toy, tmp_path_factory):
     assert "could not grade 3" in r.stderr
     # The input folder is left as it was.
     assert (subs / "cat/01_basics/01_basics.ipynb").read_text() == '{"cells": ['
+    # The slips: named in the feedback, the results, diagnoses.csv and the report; nothing for the others.
+    page = {s: (out / "feedback" / s / "01_basics" / "01_basics.html").read_text()
+            for s in ("ann", "ben", "gus", "ivy", "tom")}
+    assert "What this looks like: You multiply by 3." in page["tom"]
+    assert "What this looks like: You picked the first option." in page["ivy"]
+    assert not any("What this looks like" in page[s] for s in ("ann", "ben", "gus")), "a stub, a correct answer or an " \
+        "uncatalogued slip was given a diagnosis"
+    tom = json.loads((out / ".dlgrader/results/tom/01_basics/01_basics.json").read_text())
+    assert [d["variant"] for d in tom["diagnoses"]["double-test"]] == ["triples"]
+    diagnosed = sorted((r["student_id"], r["variant"]) for r in csv.DictReader(open(out / "diagnoses.csv", newline="")))
+    assert diagnosed == [("ivy", "first"), ("kim", "triples"), ("tom", "triples")]
+    report = (out / "report.html").read_text()
+    assert "You multiply by 3." in report
+    # The copied pair is listed for the instructor (every other double is the reference's, or the stub).
+    from .test_report import flagged_pairs
+
+    assert ("kim", "tom") in flagged_pairs(report)
+    kim = (out / "feedback/kim/01_basics/01_basics.html").read_text()
+    assert not re.search(r"\bkim\b", page["tom"]) and not re.search(r"\btom\b", kim), "a student was told of the pair"
+
+
+TOY_CATALOGUE = '''CHAPTER = "01_basics"
+WRONG = {
+    "double": {
+        "triples": "def double(x):\\n    return 3 * np.asarray(x, dtype=float)\\n",
+        "squares": "def double(x):\\n    return np.asarray(x, dtype=float) ** 2\\n",
+        "integer": "def double(x):\\n    return 2 * np.asarray(x).astype(int)\\n",
+        "in-place": "def double(x):\\n    x = np.asarray(x, dtype=float)\\n    x *= 2\\n    return x\\n",
+    },
+    "q": {"first": "q = 'a'\\n", "last": "q = 'c'\\n", "upper": "q = 'B'\\n", "none": "q = None\\n"},
+}
+DIAGNOSES = {
+    "double": {"triples": "You multiply by 3.", "squares": "You square x.", "integer": "You round to integers.",
+               "in-place": "You change x in place."},
+    "q": {"first": "You picked the first option.", "last": "You picked the last option.",
+          "upper": "You wrote a capital letter.", "none": "You left it unanswered."},
+}
+CORRECT = {}
+'''
 
 
 def test_read_notebook_errors(tmp_path):
@@ -344,3 +398,4 @@ def test_site_has_a_page_per_notebook_of_an_assignment(tmp_path):
     result = build_site(tmp_path, tmp_path / "site", ["two"], workers=2)
     assert {p.name for p in result.out.glob("two-*.html")} == {"two-part_a.html", "two-part_b.html"}
     assert "two-part_b.html" in (result.out / "index.html").read_text()
+

@@ -139,6 +139,17 @@ def test_student_exceptions_keep_their_builtin_type(sb):
         get(sb, "bad")(1)
 
 
+def test_a_tests_numpy_error_handling_reaches_student_code(sb):
+    """`with np.errstate(over="raise")` around a call holds in the sandbox, as in a student's kernel."""
+    run(sb, "import numpy as np\ndef naive_sigmoid(x):\n    return 1 / (1 + np.exp(-x))")
+    x = np.array([-1000.0, 0.0])
+    with np.errstate(over="raise"):
+        with pytest.raises(FloatingPointError):
+            get(sb, "naive_sigmoid")(x)
+    with np.errstate(over="ignore"):
+        assert get(sb, "naive_sigmoid")(x).tolist() == [0.0, 0.5]
+
+
 def test_changes_to_arguments_in_place_are_mirrored(sb):
     """A test's assert_unchanged sees what the student's kernel would: values, shapes, lists, dicts, keywords."""
     import torch

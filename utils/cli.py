@@ -68,7 +68,7 @@ def cmd_grade(args, root: Path) -> int:
     chapters = resolve_chapters(root, [args.chapter]) if args.chapter else None
     opts = GradeOptions(workers=args.workers, notebook_timeout=args.timeout, cell_timeout=args.cell_timeout,
                         memory_mb=args.memory, slot_memory_mb=args.slot_memory, db_url=args.db, scheduler=args.scheduler, force=args.force,
-                        sandbox=not args.no_sandbox, diagnose=not args.no_diagnosis)
+                        sandbox=not args.no_sandbox, diagnose=not args.no_diagnosis, similarity=args.similarity)
     rows = grade(root, Path(args.submitted), Path(args.out), chapters, opts, progress=_say)
     errors = [r for r in rows if r.status == "error"]
     missing = sum(r.status == "missing" for r in rows)
@@ -84,13 +84,13 @@ def cmd_export(args, root: Path) -> int:
 
     from autograder import coursefile
     from autograder.lms import export_lms
-    from autograder.report import export, write_report
+    from autograder.report import export, write_diagnoses, write_report
     from autograder.roster import load_roster
 
     out = Path(args.out)
     if not (out / "grades.csv").is_file() and not (out / "gradebook.db").is_file() and not args.db:
         raise ValueError(f"{out} holds no grading results; run `dlcourse grade --out {out}` first")
-    _say(f"wrote {export(out, args.db)} and {write_report(out, args.db)}")
+    _say(f"wrote {export(out, args.db)}, {write_diagnoses(out)} and {write_report(out, args.db)}")
     if args.format:
         roster = load_roster(out)
         if not roster:
@@ -223,6 +223,20 @@ def _graded_folder(parser, db: bool = True) -> None:
         parser.add_argument("--db", metavar="URL", help="gradebook URL, if grading used --db (default: the one grading used)")
 
 
+def _share(text: str) -> float:
+    """A share above 0 and at most 1, for --similarity (a usage error otherwise)."""
+    from autograder.similarity import check_threshold
+
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number; give a share such as 0.8") from None
+    try:
+        return check_threshold(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
 def build_parser() -> argparse.ArgumentParser:
     from autograder.grade import GradeOptions
 
@@ -282,6 +296,9 @@ def build_parser() -> argparse.ArgumentParser:
     g.add_argument("--force", action="store_true", help="grade again what is already graded")
     g.add_argument("--no-sandbox", action="store_true",
                    help="run student code without bubblewrap (only for submissions you trust)")
+    g.add_argument("--similarity", type=_share, default=d.similarity, metavar="SHARE",
+                   help="list in report.html the pairs of students whose answers to an exercise share this much of "
+                        f"the shorter answer's code (0 to 1, default {d.similarity:g}); students never see it")
     g.add_argument("--no-diagnosis", action="store_true",
                    help="do not name the catalogued mistake a failed test matches (tests/catalogue/ of the course)")
     g.set_defaults(func=cmd_grade)

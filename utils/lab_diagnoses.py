@@ -5,12 +5,15 @@
 Each chapter's source runs once in a kernel; every visible test cell (as the release has
 it) then runs again with its exercise's calls recorded, and each catalogued slip is
 replayed on those calls (see :mod:`course.lab_diagnosis` for what is kept and why).  The
-tables land in ``course/diagnoses/<chapter>.json``; ``tests/test_catalogue.py`` fails when
-one is out of date and names this command.
+tables land in ``course/diagnoses/<chapter>.json``, each with a digest of everything it is
+made from (the source notebook's code, the catalogue, the release's visible tests and the
+``course`` package); ``tests/test_catalogue.py`` fails when the digest is not today's and
+names this command.
 """
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import sys
 from pathlib import Path
@@ -28,6 +31,42 @@ def visible_tests(release_nb) -> list[tuple[str, str]]:
         if cell.cell_type == "code" and meta.get("grade") and not meta.get("solution") and meta.get("grade_id"):
             out.append((meta["grade_id"], cell.source))
     return out
+
+
+# Bumped when the table's format or the way it is made changes.
+VERSION = "1"
+
+
+def inputs_digest(root: Path, kit: dict, source_nb, release_nb) -> str:
+    """A digest of what a chapter's table is made from; no kernel needed, so checking it is cheap."""
+    h = hashlib.sha256(f"{VERSION}|{kit['hash']}".encode())
+    for cell in source_nb.cells:
+        if cell.cell_type == "code":
+            h.update(b"\0cell\0" + cell.source.encode())
+    for gid, source in visible_tests(release_nb):
+        h.update(f"\0test\0{gid}\0{source}".encode())
+    for p in sorted((root / "course").glob("*.py")):
+        h.update(f"\0file\0{p.name}\0".encode() + p.read_bytes())
+    return h.hexdigest()[:20]
+
+
+def current(root: Path, chapter: str) -> str | None:
+    """Why ``chapter``'s committed table is not the one the generator would write today, or None."""
+    from autograder.diagnose import build_kit
+
+    source_nb = nbformat.read(root / "source" / chapter / f"{chapter}.ipynb", as_version=4)
+    release_nb = nbformat.read(root / "release" / chapter / f"{chapter}.ipynb", as_version=4)
+    kit = build_kit(root, chapter, source_nb)
+    path = path_for(root, chapter)
+    if kit is None:
+        return f"{chapter} has no diagnosis kit (does its catalogue have DIAGNOSES?)"
+    if not path.is_file():
+        return f"{path.name} is missing"
+    made_from = json.loads(path.read_text(encoding="utf-8")).get("inputs")
+    if made_from != inputs_digest(root, kit, source_nb, release_nb):
+        return (f"{path.name} was made from another notebook, catalogue, visible tests or course package "
+                "than today's")
+    return None
 
 
 def generate(session, release_nb, kit: dict) -> dict:
@@ -81,7 +120,9 @@ def main(argv=None) -> int:
                 print(f"{ch}: no catalogue with diagnosis sentences; skipped", file=sys.stderr)
                 continue
             session.enable_diagnosis(kit)
-            table = generate(session, nbformat.read(root / "release" / ch / f"{ch}.ipynb", as_version=4), kit)
+            release_nb = nbformat.read(root / "release" / ch / f"{ch}.ipynb", as_version=4)
+            table = generate(session, release_nb, kit)
+            table["inputs"] = inputs_digest(root, kit, nbformat.read(session.path, as_version=4), release_nb)
         finally:
             session.close()
         out = path_for(root, ch)

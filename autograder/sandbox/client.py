@@ -142,8 +142,43 @@ def check_sandbox() -> None:
                                  "(user namespaces may be disabled; see docs/grading.md)")
 
 
+#: The worker's environment in the sandbox, which starts from an empty one.
+SANDBOX_ENV = {"HOME": "/tmp", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1", "MPLCONFIGDIR": "/tmp/.mpl",
+               "PYTHONDONTWRITEBYTECODE": "1",
+               # `course` from its mount, ahead of the editable install's pointer into the instructor's tree
+               "PYTHONPATH": COURSE_HOME, "PATH": f"{VENV_HOME}/bin:/usr/bin"}
+
+
+def sandbox_mounts(tmp_mb: int, submission: Path | None) -> list[str]:
+    """bubblewrap's file system for a worker (its submission at /submission) or a slot's zygote (none)."""
+    venv = Path(sys.prefix)
+    base = Path(sys.base_prefix).resolve()
+    course_pkg = Path(importlib.util.find_spec("course.testing").origin).resolve().parent
+    opts = ["--ro-bind", "/usr", "/usr", "--symlink", "usr/lib", "/lib", "--symlink", "usr/lib64", "/lib64",
+            "--symlink", "usr/bin", "/bin", "--ro-bind-try", "/etc/alternatives", "/etc/alternatives",
+            "--proc", "/proc", "--dev", "/dev",
+            # Both writable folders are fresh, size-limited tmpfs mounts of this sandbox alone:
+            # nothing one notebook writes there is seen by the next.
+            "--size", str(tmp_mb << 20), "--tmpfs", "/tmp",
+            "--perms", "1777", "--size", str(tmp_mb << 20), "--tmpfs", "/dev/shm",
+            "--ro-bind", str(base), str(base), "--ro-bind", str(venv), VENV_HOME,
+            "--ro-bind", str(course_pkg), f"{COURSE_HOME}/course",
+            "--ro-bind", str(HERE), SANDBOX_HOME]
+    if submission is not None:
+        opts += ["--ro-bind", str(submission), "/submission"]
+    mpl_cache = Path.home() / ".cache" / "matplotlib"
+    if mpl_cache.is_dir():
+        opts += ["--ro-bind", str(mpl_cache), "/opt/mplcache"]
+    return opts
+
+
 class Sandbox:
-    """One worker process for one notebook; use as a context manager."""
+    """One worker process for one notebook; use as a context manager.
+
+    Inside a grading slot the worker is a fork of the slot's warm zygote (see
+    :mod:`.warm`), sandboxed as it forks; elsewhere, or where the zygote cannot
+    serve, it is a fresh process in a bubblewrap of its own.
+    """
 
     def __init__(self, workdir: Path, limits: Limits | None = None, sandboxed: bool = True):
         self.workdir = Path(workdir)
@@ -156,12 +191,15 @@ class Sandbox:
         self.restarts = 0
         self.printed: list[str] = []  # what student code printed during calls, for the test cell's stdout
         self.allow_calls = True
-        # (handle id -> exercise name, course.diagnosis.Recorder) while a test's calls are kept for diagnosis
-        self.recording: tuple[dict, object] | None = None
+        # While a test's calls are kept for diagnosis: an object with handles(id) and call(id, fn, args, kwargs)
+        # (autograder.sandbox.executor._Watch)
+        self.recording = None
         # When set (monotonic seconds), every request must finish by then: a test cell's
         # budget covers all its calls into student code together, not each one alone.
         self.budget_end: float | None = None
         self.budget_seconds = 0.0
+        self.status = None  # warm: our end of the channel to the worker's supervisor (see .zygote)
+        self._ended: dict = {}  # what the supervisor reported: the worker's exit code, or why it could not start
 
     # -- process --------------------------------------------------------------
     def _command(self, fd_in: int, fd_out: int) -> tuple[list[str], list[str]]:
@@ -175,30 +213,10 @@ class Sandbox:
         py = Path(sys.executable)
         if not self.sandboxed:
             return [], [str(py), str(HERE / "worker.py"), str(fd_in), str(fd_out)]
-        venv = Path(sys.prefix)
-        base = Path(sys.base_prefix).resolve()
-        course_pkg = Path(importlib.util.find_spec("course.testing").origin).resolve().parent
         opts = ["--unshare-all", "--die-with-parent", "--new-session",
                 "--uid", "65534", "--gid", "65534", "--cap-drop", "ALL", "--clearenv",
-                "--ro-bind", "/usr", "/usr", "--symlink", "usr/lib", "/lib", "--symlink", "usr/lib64", "/lib64",
-                "--symlink", "usr/bin", "/bin", "--ro-bind-try", "/etc/alternatives", "/etc/alternatives",
-                "--proc", "/proc", "--dev", "/dev",
-                # Both writable folders are fresh, size-limited tmpfs mounts of this sandbox alone:
-                # nothing one notebook writes there is seen by the next.
-                "--size", str(self.limits.tmp_mb << 20), "--tmpfs", "/tmp",
-                "--perms", "1777", "--size", str(self.limits.tmp_mb << 20), "--tmpfs", "/dev/shm",
-                "--ro-bind", str(base), str(base), "--ro-bind", str(venv), VENV_HOME,
-                "--ro-bind", str(course_pkg), f"{COURSE_HOME}/course",
-                "--ro-bind", str(HERE), SANDBOX_HOME,
-                "--ro-bind", str(self.workdir), "/submission",
-                "--setenv", "HOME", "/tmp", "--setenv", "OMP_NUM_THREADS", "1", "--setenv", "MKL_NUM_THREADS", "1",
-                "--setenv", "MPLCONFIGDIR", "/tmp/.mpl", "--setenv", "PYTHONDONTWRITEBYTECODE", "1",
-                # `course` from its mount, ahead of the editable install's pointer into the instructor's tree
-                "--setenv", "PYTHONPATH", COURSE_HOME,
-                "--setenv", "PATH", f"{VENV_HOME}/bin:/usr/bin", "--chdir", "/tmp"]
-        mpl_cache = Path.home() / ".cache" / "matplotlib"
-        if mpl_cache.is_dir():
-            opts += ["--ro-bind", str(mpl_cache), "/opt/mplcache"]
+                *sandbox_mounts(self.limits.tmp_mb, self.workdir),
+                *[o for k, v in SANDBOX_ENV.items() for o in ("--setenv", k, v)], "--chdir", "/tmp"]
         return opts, [f"{VENV_HOME}/bin/python", f"{SANDBOX_HOME}/worker.py", str(fd_in), str(fd_out)]
 
     def _make_cgroups(self) -> list[Path]:
@@ -221,6 +239,11 @@ class Sandbox:
         return made
 
     def start(self) -> None:
+        from .warm import current_zygote
+
+        zygote = current_zygote(self.sandboxed)
+        if zygote is not None and self._start_warm(zygote):
+            return
         if self.sandboxed and not bwrap_path():
             check_sandbox()
         self.cgroups = self._make_cgroups()
@@ -268,7 +291,82 @@ class Sandbox:
         if hello.get("op") != "ready":
             raise SandboxError("the worker did not start")
 
+    def _start_warm(self, zygote) -> bool:
+        """Start the worker as a fork of the slot's zygote; False where the zygote cannot serve (start cold then)."""
+        import socket
+
+        from .warm import ZygoteUnavailable
+
+        self.cgroups = self._make_cgroups()
+        ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+        r_in, w_in = os.pipe()
+        r_out, w_out = os.pipe()
+        fds = [r_in, w_out, theirs.fileno()]
+        try:
+            for c in self.cgroups:  # opened here: the worker moves itself in with our credentials
+                fds.append(os.open(c / "cgroup.procs", os.O_WRONLY | os.O_CLOEXEC))
+            zygote.spawn({"sandboxed": self.sandboxed, "tmp_mb": self.limits.tmp_mb,
+                          "memory_mb": self.limits.memory_mb, "max_pids": self.limits.max_pids,
+                          "workdir": str(self.workdir)}, fds)
+        except (ZygoteUnavailable, OSError):
+            for fd in (w_in, r_out):
+                os.close(fd)
+            ours.close()
+            self.kill()
+            return False
+        finally:
+            for fd in fds[:2] + fds[3:]:
+                os.close(fd)
+            theirs.close()
+        self.status = ours
+        self.w = os.fdopen(w_in, "wb")
+        self.r = os.fdopen(r_out, "rb", buffering=0)
+        # Nothing of the host is mounted in a warm sandbox: the student's files come with the hello.
+        names, blobs = _folder_files(self.workdir) if self.sandboxed else (None, [])
+        try:
+            self._send({"op": "hello", "call_timeout": self.limits.call_timeout, "files": names}, blobs)
+            hello = self._recv(deadline=time.monotonic() + 60)[0]
+        except SandboxError:
+            self._warm_end(1)
+            if "setup" not in self._ended:
+                raise
+            zygote.broken = f"a worker could not enter its sandbox ({self._ended['setup']})"
+            self.kill()
+            return False
+        if hello.get("op") != "ready":
+            raise SandboxError("the worker did not start")
+        return True
+
+    def _warm_end(self, timeout: float) -> dict:
+        """What the supervisor said about the worker's end (waiting up to ``timeout`` s for its exit code)."""
+        import json
+        import select
+
+        deadline = time.monotonic() + timeout
+        while self.status is not None and "exit" not in self._ended:
+            left = deadline - time.monotonic()
+            if left <= 0 or not select.select([self.status], [], [], left)[0]:
+                break
+            try:
+                msg = json.loads(self.status.recv(1 << 16) or b"null")
+            except (OSError, ValueError):
+                msg = None
+            if not isinstance(msg, dict):  # the supervisor is gone: there is nothing more to learn
+                self._ended.setdefault("exit", None)
+                break
+            if type(msg.get("exit")) is int:
+                self._ended["exit"] = msg["exit"]
+            if type(msg.get("setup_error")) is str:
+                self._ended["setup"] = msg["setup_error"][:500]
+        return self._ended
+
     def kill(self) -> None:
+        if self.status is not None:  # warm: the supervisor kills the worker, the PID 1 of its namespace
+            try:
+                self.status.send(b"kill")
+            except OSError:
+                pass
+            self._warm_end(10)
         if self.proc is not None and self.proc.poll() is None:
             try:
                 os.killpg(self.proc.pid, signal.SIGKILL)
@@ -292,12 +390,12 @@ class Sandbox:
                 except OSError:
                     time.sleep(0.05)
         self.cgroups = []
-        for f in (getattr(self, "w", None), getattr(self, "r", None)):
+        for f in (getattr(self, "w", None), getattr(self, "r", None), self.status):
             try:
                 f and f.close()
             except OSError:
                 pass
-        self.proc = None
+        self.proc = self.status = None
 
     def close(self) -> None:
         self.kill()
@@ -311,12 +409,18 @@ class Sandbox:
 
     def died_because(self) -> str:
         """A sentence on why the worker is gone, for feedback."""
-        if self.proc is None:
+        if self.status is not None:
+            ended = self._warm_end(1)
+            if "setup" in ended:
+                return f"the student process could not enter its sandbox ({ended['setup']})"
+            code = ended.get("exit")
+        elif self.proc is None:
             return "the worker was stopped"
-        try:
-            code = self.proc.wait(timeout=1)
-        except subprocess.TimeoutExpired:
-            code = None
+        else:
+            try:
+                code = self.proc.wait(timeout=1)
+            except subprocess.TimeoutExpired:
+                code = None
         for c in self.cgroups:
             oom = c / "memory.oom_control"
             if oom.exists() and any(line.split()[:1] == ["oom_kill"] and line.split()[1] != "0"
@@ -442,6 +546,19 @@ class Sandbox:
         return ok, outputs
 
 
+def _folder_files(root: Path) -> tuple[list[str], list[bytes]]:
+    """The regular files under ``root`` (never through a link), as relative names and contents."""
+    names, blobs = [], []
+    for folder, dirs, files in os.walk(root):
+        dirs.sort()
+        for name in sorted(files):
+            path = Path(folder) / name
+            if not path.is_symlink() and path.is_file():
+                names.append(path.relative_to(root).as_posix())
+                blobs.append(path.read_bytes())
+    return names, blobs
+
+
 def _deny(what):
     def method(self, *args, **kwargs):
         raise TypeError(f"the grader cannot {what} an object made by student code; "
@@ -502,15 +619,18 @@ class StudentObject:
 
 def _call(sb: Sandbox, target: dict, args, kwargs):
     rec = sb.recording
-    if rec is not None and target.get("id") in rec[0]:
-        # The test called an exercise's function: keep what went in and what came back, to name the
-        # mistake if the test fails (the arguments are copied before the call: student code may change them).
-        return rec[1].call(rec[0][target["id"]], lambda *a, **k: _plain_call(sb, target, a, k), args, kwargs)
+    if rec is not None and rec.handles(target.get("id")):
+        # The test called an exercise's function or class: keep what went in and what came back, to name
+        # the mistake if the test fails (arguments are copied before the call: student code may change them).
+        return rec.call(target["id"], lambda *a, **k: _plain_call(sb, target, a, k), args, kwargs)
     return _plain_call(sb, target, args, kwargs)
 
 
 def _plain_call(sb: Sandbox, target: dict, args, kwargs):
-    value, extra = sb.call("call", [list(args), kwargs], target=target)
+    # NumPy's error handling travels with the call: a test's `with np.errstate(over="raise")` holds for
+    # student code as in a student's kernel.
+    value, extra = sb.call("call", [list(args), kwargs], target=target,
+                           errstate={k: v for k, v in np.geterr().items() if v in ("ignore", "warn", "raise", "print")})
     if extra.get("mutated"):
         # The student function changed arguments in place: mirror that here, so that a test's
         # assert_unchanged sees what a student's kernel would.

@@ -23,7 +23,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .client import InstructorCellNeedsStudent, Limits, Sandbox, SandboxError
+from .client import InstructorCellNeedsStudent, Limits, Sandbox, SandboxError, StudentObject
 
 MAX_RESTARTS = 3
 _MAGIC = re.compile(r"^\s*[%!]")
@@ -117,6 +117,42 @@ def _compile_test(code: str, names: set[str]):
     if any(isinstance(n, rebinds) for n in ast.walk(tree)):
         tree = ast.fix_missing_locations(_MirrorRebinding(names).visit(tree))
     return compile(tree, "<test>", "exec")
+
+
+class _Watch:
+    """Which calls into student code a failed test's diagnosis needs (client._call asks it).
+
+    Calls of the exercise's functions are recorded as they are; building the exercise's class
+    is recorded with what the instance is made of, and each call of such an instance with its
+    weights at that moment, so that a replay can rebuild it from a catalogued slip.
+    """
+
+    def __init__(self, sb, rec, ids: dict[int, str], classes: set[str]):
+        self.sb, self.rec, self.ids, self.classes = sb, rec, ids, classes
+        self.instances: dict[int, tuple[str, tuple]] = {}
+
+    def handles(self, hid) -> bool:
+        return hid in self.ids or hid in self.instances
+
+    def call(self, hid, fn, args, kwargs):
+        from course.diagnosis import module_state
+
+        if hid in self.instances:
+            name, ctor = self.instances[hid]
+            try:
+                state = module_state(StudentObject(self.sb, hid, "object"))
+            except Exception:  # noqa: BLE001 -- weights that cannot be read: the call is not recorded
+                state = None
+            return self.rec.method(f"{name}.forward", ctor, state, fn, args, kwargs)
+        name = self.ids[hid]
+        if name not in self.classes:
+            return self.rec.call(name, fn, args, kwargs)
+        t0 = time.monotonic()
+        obj = fn(*args, **kwargs)
+        ctor = self.rec.built(name, args, kwargs, obj, time.monotonic() - t0)
+        if ctor is not None and isinstance(obj, StudentObject):
+            self.instances[object.__getattribute__(obj, "_id")] = (name, ctor)
+        return obj
 
 
 @dataclass
@@ -277,7 +313,7 @@ class NotebookRun:
         self.sb.budget_end = time.monotonic() + self.sb.budget_seconds
         error = None
         watch = self._diagnosed(i)
-        recorder = None
+        recorder, unsolved = None, False
         try:
             self._bind_exercise_names(self.plan[i].source)
             if watch:
@@ -293,13 +329,14 @@ class NotebookRun:
             error = _error_output("GraderError", "internal grader error")
         except Exception as exc:  # noqa: BLE001 -- any failure of a test is a verdict
             error = _test_error(exc)
+            unsolved = isinstance(exc, NotImplementedError)  # a stub or an unanswered question: nothing to name
         finally:
             if self.sb is not None:
                 self.sb.budget_end = None
                 self.sb.recording = None
             _close_figures()
-        if watch and error is not None and error["ename"] not in ("WorkerDied", "GraderError", "TimeoutError",
-                                                                  "BudgetSpent", "NotImplementedError"):
+        if watch and error is not None and not unsolved and error["ename"] not in ("WorkerDied", "GraderError",
+                                                                                   "TimeoutError", "BudgetSpent"):
             self._explain(watch, recorder, error)
         text = "".join(self.sb.printed if self.sb else []) + out.getvalue()
         outputs = [{"output_type": "stream", "name": "stdout", "text": text[-20000:]}] if text else []
@@ -315,7 +352,6 @@ class NotebookRun:
         return (gid, slug, ex) if ex else None
 
     def _record(self, watch):
-        from ..sandbox.client import StudentObject
         from course.diagnosis import Recorder
 
         _, _, ex = watch
@@ -323,7 +359,7 @@ class NotebookRun:
         if ex["kind"] == "function" and self.sb is not None:
             ids = {object.__getattribute__(v, "_id"): n for n in ex["names"]
                    if isinstance(v := self.ns.get(n), StudentObject)}
-            self.sb.recording = (ids, rec)
+            self.sb.recording = _Watch(self.sb, rec, ids, set(ex.get("classes", ())))
         return rec
 
     def _explain(self, watch, recorder, error: dict) -> None:

@@ -1,9 +1,11 @@
 """The student side of grading: runs inside the sandbox, executes student code, answers calls.
 
-Started as ``python worker.py`` with the protocol on file descriptors 3 (in)
-and 4 (out).  It holds an IPython ``InteractiveShell`` (no Jupyter kernel),
-runs the cells it is sent, and serves calls on the names the grader asks for.
-Whatever it returns that is not plain data stays here behind a numbered handle.
+Started as ``python worker.py IN OUT`` with the protocol on those file
+descriptors, or, warm, forked by a slot's zygote (``zygote.py``), which calls
+:func:`main` with a shell it made before any student was in sight.  It holds an
+IPython ``InteractiveShell`` (no Jupyter kernel), runs the cells it is sent, and
+serves calls on the names the grader asks for.  Whatever it returns that is not
+plain data stays here behind a numbered handle.
 
 Nothing in this process is trusted: the grader checks every reply.
 """
@@ -19,8 +21,7 @@ import numpy as np
 
 from protocol import decode, encode, read_msg, write_msg  # this folder is sys.path[0]
 
-RIN = os.fdopen(int(sys.argv[1]), "rb", buffering=0)
-ROUT = os.fdopen(int(sys.argv[2]), "wb")
+RIN = ROUT = None  # the protocol's channel, opened by main()
 MAX_OUTPUT = 256 * 1024  # characters of printed text kept per request
 MAX_DISPLAY = 2 << 20  # bytes of one rich display kept
 MAX_DISPLAYS = 16 << 20  # bytes of rich display kept per request, all displays together
@@ -37,8 +38,6 @@ def _after_fork_in_child():
         except OSError:
             pass
 
-
-os.register_at_fork(after_in_child=_after_fork_in_child)
 
 handles: dict[int, object] = {}
 _next_handle = [1]
@@ -248,6 +247,17 @@ def run_cell(code: str):
     return err is None, outs, (_error(err) if err is not None else None)
 
 
+def _errstate(state):
+    """The test's NumPy error handling around its call (``np.errstate(over="raise")`` reaches student code)."""
+    import numpy as np
+
+    modes = ("ignore", "warn", "raise", "print")
+    keys = ("divide", "over", "under", "invalid")
+    if type(state) is not dict:
+        return np.errstate()
+    return np.errstate(**{k: v for k, v in state.items() if k in keys and v in modes})
+
+
 def serve(msg, blobs):
     seq, op = msg.get("seq"), msg.get("op")
     limit = msg.get("limit")
@@ -268,7 +278,8 @@ def serve(msg, blobs):
                     if type(kwargs) is dict:
                         given.update({f"k:{k}": v for k, v in kwargs.items()})
                     before = {key: _snapshot(a) for key, a in given.items() if _mutable(a)}
-                    value = fn(*args, **kwargs)
+                    with _errstate(msg.get("errstate")):
+                        value = fn(*args, **kwargs)
                     mutated = {key: given[key] for key, a in before.items() if not _same(given[key], a)}
                     extra = {"mutated": list(mutated)} if mutated else None
                     if mutated:
@@ -315,14 +326,57 @@ def serve(msg, blobs):
         signal.setitimer(signal.ITIMER_REAL, 0)
 
 
-def main():
-    global shell
+def copy_mpl_cache() -> None:
+    """A ready font cache (mounted at /opt/mplcache) saves matplotlib seconds each time it starts."""
+    import shutil
+
+    if os.path.isdir("/opt/mplcache"):
+        shutil.copytree("/opt/mplcache", os.environ.get("MPLCONFIGDIR", "/tmp/.mpl"), dirs_exist_ok=True)
+
+
+def make_shell():
+    """The IPython shell that runs student cells (history off: nothing is stored, and no saving thread runs)."""
+    os.environ.setdefault("MPLBACKEND", "module://matplotlib_inline.backend_inline")
+    from IPython.core.interactiveshell import InteractiveShell
+    from traitlets.config import Config
+
+    class WorkerShell(InteractiveShell):
+        def enable_gui(self, gui=None):  # `%matplotlib inline` asks for this; there is no GUI here
+            pass
+
+    config = Config()
+    config.HistoryManager.enabled = False
+    sh = WorkerShell.instance(colors="NoColor", config=config)
+    sh.display_pub.publish = _publish
+    sh.showtraceback = lambda *args, **kwargs: None  # errors come back as error outputs instead
+    return sh
+
+
+def _write_files(names: list, blobs: list[bytes], dest: str) -> None:
+    """The student's data files, sent with the hello, into the size-limited work folder."""
+    os.makedirs(dest, exist_ok=True)
+    for name, data in zip(names, blobs):
+        parts = str(name).split("/")
+        if not parts or any(p in ("", ".", "..") for p in parts):
+            continue  # the grader sends relative names only; anything else is not written
+        path = os.path.join(dest, *parts)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "wb") as f:
+            f.write(data)
+
+
+def main(fd_in: int | None = None, fd_out: int | None = None, ready_shell=None):
+    """Serve the grader until it closes the channel (``ready_shell``: one a zygote made already)."""
+    global shell, RIN, ROUT
+    RIN = os.fdopen(int(sys.argv[1]) if fd_in is None else fd_in, "rb", buffering=0)
+    ROUT = os.fdopen(int(sys.argv[2]) if fd_out is None else fd_out, "wb")
+    os.register_at_fork(after_in_child=_after_fork_in_child)
     # Printing from C code or a stray os.write must never reach the protocol pipe.
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, 1)
     os.dup2(devnull, 2)
     signal.signal(signal.SIGALRM, _on_alarm)
-    hello, _ = read_msg(RIN)
+    hello, blobs = read_msg(RIN)
     call_timeout[0] = float(hello.get("call_timeout", 60))
     if hello.get("copy_from"):
         # The submission folder is mounted read-only; work on a copy in the size-limited /tmp.
@@ -330,18 +384,11 @@ def main():
 
         shutil.copytree(hello["copy_from"], "/tmp/work", dirs_exist_ok=True)
         os.chdir("/tmp/work")
-        if os.path.isdir("/opt/mplcache"):  # a ready font cache saves matplotlib seconds per notebook
-            shutil.copytree("/opt/mplcache", os.environ.get("MPLCONFIGDIR", "/tmp/.mpl"), dirs_exist_ok=True)
-    os.environ.setdefault("MPLBACKEND", "module://matplotlib_inline.backend_inline")
-    from IPython.core.interactiveshell import InteractiveShell
-
-    class WorkerShell(InteractiveShell):
-        def enable_gui(self, gui=None):  # `%matplotlib inline` asks for this; there is no GUI here
-            pass
-
-    shell = WorkerShell.instance(colors="NoColor")
-    shell.display_pub.publish = _publish
-    shell.showtraceback = lambda *args, **kwargs: None  # errors come back as error outputs instead
+        copy_mpl_cache()
+    elif type(hello.get("files")) is list:  # warm: no folder is mounted; the files come with the hello
+        _write_files(hello["files"], blobs, "/tmp/work")
+        os.chdir("/tmp/work")
+    shell = ready_shell or make_shell()
     write_msg(ROUT, {"op": "ready", "pid": os.getpid()})
     while True:
         try:
