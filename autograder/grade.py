@@ -232,8 +232,37 @@ def grade(root: Path, submitted: Path, out: Path, chapters: list[str] | None = N
             check_sandbox()
         except SandboxUnavailable as exc:
             raise GradingError(f"{exc}; or pass --no-sandbox for trusted submissions only") from None
-    with _lock(out), _Runner(opts) as runner, _write_ahead(out, opts.db_url), _shared_engines():
+    preload = imported_modules(root, chapters)
+    with _lock(out), _Runner(opts, preload) as runner, _write_ahead(out, opts.db_url), _shared_engines():
         return _grade(root, submitted, out, students, chapters, opts, say, runner, known)  # slots warm up meanwhile
+
+
+def imported_modules(root: Path, chapters: list[str]) -> list[str]:
+    """The modules the assignments' source notebooks import: what a slot's zygote imports once for all."""
+    import ast
+
+    from .sandbox.executor import _strip_magics
+
+    names = set()
+    for ch in chapters:
+        for name in coursefile.notebooks_in(root / "source" / ch):
+            try:
+                cells = read_notebook(root / "source" / ch / f"{name}.ipynb").cells
+            except Exception:  # noqa: BLE001 -- planning says what is wrong with it; this is only a head start
+                continue
+            for cell in cells:
+                if cell.cell_type != "code":
+                    continue
+                try:
+                    tree = ast.parse(_strip_magics(cell.source))
+                except SyntaxError:
+                    continue
+                for node in ast.walk(tree):
+                    if isinstance(node, ast.Import):
+                        names.update(a.name for a in node.names)
+                    elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                        names.add(node.module)
+    return sorted(names)
 
 
 @contextmanager
@@ -243,14 +272,12 @@ def _shared_engines():
     nbgrader opens a dozen Gradebooks per submission (the app, each preprocessor), and each
     made a database engine of its own and checked every table of the schema: a cost that
     every submission paid the same.  Closing a Gradebook still returns its connections.
-    A new gradebook is stamped with the schema's revision, which nbgrader learns by running
-    the ``alembic`` command (a Python of its own, seconds); it is read here, in this process,
-    from the same migration scripts.
+    (The schema's revision is read in this process too: ``coursedir._schema_head_in_process``.)
     """
     import nbgrader.api as api
 
     engines, checked = {}, set()
-    make, stamp = api.create_engine, api.get_alembic_version
+    make = api.create_engine
 
     def engine(url, **kwargs):
         key = (str(url), tuple(sorted(kwargs.items())))
@@ -263,21 +290,11 @@ def _shared_engines():
             type(api.Base.metadata).create_all(api.Base.metadata, bind=bind, **kwargs)
             checked.add(bind)
 
-    def alembic_version():
-        try:
-            from alembic.config import Config
-            from alembic.script import ScriptDirectory
-
-            with api._temp_alembic_ini("sqlite://") as ini:
-                return ScriptDirectory.from_config(Config(ini)).get_current_head()
-        except Exception:  # noqa: BLE001 -- nbgrader's own way, then
-            return stamp()
-
-    api.create_engine, api.Base.metadata.create_all, api.get_alembic_version = engine, create_all, alembic_version
+    api.create_engine, api.Base.metadata.create_all = engine, create_all
     try:
         yield
     finally:
-        api.create_engine, api.get_alembic_version = make, stamp
+        api.create_engine = make
         del api.Base.metadata.create_all  # the class's own again
         for e in engines.values():
             e.dispose()
@@ -428,7 +445,8 @@ def _grade(root, submitted, out, students, chapters, opts, say, runner, known) -
             reuse = result and result.get("key") == key and not opts.force
             payload = None if reuse else {"cells": [[c.role, c.source] for c in cells], "names": names,
                                           "files": sub.files, "limits": limits, "timeout": opts.notebook_timeout,
-                                          "sandboxed": opts.sandbox, "warm": opts.warm, "diagnosis": diagnosis}
+                                          "sandboxed": opts.sandbox, "warm": opts.warm, "diagnosis": diagnosis,
+                                          "preload": runner.preload}
             jobs.append(_Job(student, ch, name, key, hashes, payload))
             runner.submit(jobs[-1])
 
@@ -619,11 +637,11 @@ class _Runner:
 
     ATTEMPTS = 2  # a job whose slot died is run once more, in a fresh slot
 
-    def __init__(self, opts: GradeOptions):
+    def __init__(self, opts: GradeOptions, preload: list[str] | None = None):
         import queue
         import threading
 
-        self.opts, self.client = opts, None
+        self.opts, self.client, self.preload = opts, None, preload
         self.futures: dict = {}  # Dask only
         self.ready: list[_Job] = []
         self.slots: list = []
@@ -660,7 +678,7 @@ class _Runner:
 
         slot = ProcessPoolExecutor(max_workers=1, mp_context=mp.get_context("forkserver"), initializer=warm_up,
                                    initargs=(self.opts.slot_memory_mb, os.getpid(),
-                                             self.opts.sandbox if self.opts.warm else None))
+                                             self.opts.sandbox if self.opts.warm else None, self.preload))
         slot.submit(os.getpid)  # start the slot (and its imports) now, not with its first job
         return slot
 

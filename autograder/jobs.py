@@ -13,7 +13,8 @@ import tempfile
 from pathlib import Path
 
 
-def warm_up(memory_mb: int | None = None, grader_pid: int | None = None, zygote: bool | None = None) -> None:
+def warm_up(memory_mb: int | None = None, grader_pid: int | None = None, zygote: bool | None = None,
+            preload: list[str] | None = None) -> None:
     """Import what every test cell uses, once per grading process; bound the process itself.
 
     PyTorch is not imported here: a slot pays for it once, the first time a
@@ -21,8 +22,8 @@ def warm_up(memory_mb: int | None = None, grader_pid: int | None = None, zygote:
     With ``memory_mb`` the slot enters a memory cgroup of its own (as root), so
     that whatever a reply makes it hold costs at most this slot and its job.
     ``zygote`` (True: sandboxed, False: not) starts the slot's zygote now, so that
-    its imports overlap the grader's set-up; jobs that ask for warm workers fork
-    theirs from it (:mod:`autograder.sandbox.warm`).
+    its imports (``preload``: what the assignments import) overlap the grader's set-up;
+    jobs that ask for warm workers fork theirs from it (:mod:`autograder.sandbox.warm`).
     """
     _warm[0] = True
     os.environ.setdefault("MPLBACKEND", "Agg")
@@ -38,7 +39,7 @@ def warm_up(memory_mb: int | None = None, grader_pid: int | None = None, zygote:
     if zygote is not None:
         from .sandbox.warm import slot_zygote
 
-        slot_zygote(zygote)
+        slot_zygote(zygote, preload)
 
 
 def _die_with_grader(grader_pid: int | None) -> None:
@@ -145,7 +146,7 @@ def run_job(payload: dict) -> dict:
     if not _warm[0]:
         warm_up()
     if payload.get("warm"):  # this process's zygote (started now if need be) forks the job's workers
-        slot_zygote(payload.get("sandboxed", True))
+        slot_zygote(payload.get("sandboxed", True), payload.get("preload"))
     zygote = current_zygote(payload.get("sandboxed", True))
     forked = zygote.spawned if zygote else 0
     with tempfile.TemporaryDirectory(prefix="dlgrader-job-") as tmp:

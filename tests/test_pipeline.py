@@ -399,3 +399,27 @@ def test_site_has_a_page_per_notebook_of_an_assignment(tmp_path):
     assert {p.name for p in result.out.glob("two-*.html")} == {"two-part_a.html", "two-part_b.html"}
     assert "two-part_b.html" in (result.out / "index.html").read_text()
 
+
+def test_a_slot_imports_what_the_assignment_imports(tmp_path):
+    """The zygote of a grading run imports the modules its assignments' notebooks import (a chapter without
+    PyTorch does not pay for it), whatever the form of the import, and nothing a cell only mentions."""
+    from autograder.grade import imported_modules
+    from autograder.sandbox import warm
+
+    make_toy_course(tmp_path)
+    nb = tmp_path / "source" / "01_basics" / "01_basics.ipynb"
+    book = nbformat.read(nb, as_version=4)
+    book.cells.append(nbformat.v4.new_code_cell("%matplotlib inline\nimport scipy.special as sp\n"
+                                                "from sklearn import metrics\nfrom . import nothing\n"
+                                                "def f():\n    import json\n# import torch\ns = 'import os'"))
+    nbformat.write(book, nb)
+    found = imported_modules(tmp_path, ["01_basics"])
+    assert {"numpy", "scipy.special", "sklearn", "json"} <= set(found), found
+    assert not {"torch", "os", "nothing"} & set(found), found
+    z = warm.Zygote(sandboxed=False, preload=["json"])  # as a grading slot asks for it
+    z.start()
+    try:
+        info = warm.wait_ready(z)
+        assert info is not None and info["preloaded"] == ["json"], info
+    finally:
+        z.close()

@@ -38,8 +38,9 @@ class Zygote:
     MAX_STARTS = 3  # a zygote that died this often is not started again: workers start cold
     TMP_MB = 64  # the zygote's own /tmp (matplotlib's font cache); each worker mounts its own
 
-    def __init__(self, sandboxed: bool = True):
+    def __init__(self, sandboxed: bool = True, preload: list[str] | None = None):
         self.sandboxed = sandboxed
+        self.preload = preload  # the modules to import once (None: zygote.PRELOAD, what the chapters use)
         self.proc: subprocess.Popen | None = None
         self.ctl: socket.socket | None = None
         self.info: dict | None = None  # the zygote's "ready" message
@@ -74,6 +75,8 @@ class Zygote:
             cmd = [sys.executable, "-B", str(HERE / "zygote.py"), str(theirs.fileno())]
             env = {"env": {"PATH": os.environ.get("PATH", ""), "HOME": os.path.expanduser("~"),
                            "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1", "MPLBACKEND": "Agg"}, "sandboxed": False}
+        if self.preload is not None:
+            env["preload"] = list(self.preload)
         try:
             # An empty environment: every worker's /proc/1/environ is the zygote's, and so shows nothing.
             self.proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
@@ -177,15 +180,15 @@ def current_zygote(sandboxed: bool) -> Zygote | None:
     return z if z is not None and not z.broken else None
 
 
-def slot_zygote(sandboxed: bool) -> Zygote:
-    """This process's zygote for ``sandboxed``, started the first time it is asked for.
+def slot_zygote(sandboxed: bool, preload: list[str] | None = None) -> Zygote:
+    """This process's zygote for ``sandboxed``, started the first time it is asked for (importing ``preload``).
 
     It serves every sandbox this process starts from then on; it ends with the process
     (bubblewrap's --die-with-parent) or with :func:`close_zygotes`.
     """
     z = _CURRENT.get(sandboxed)
     if z is None:
-        z = _CURRENT[sandboxed] = Zygote(sandboxed)
+        z = _CURRENT[sandboxed] = Zygote(sandboxed, preload)
         z.start()
     return z
 
