@@ -93,12 +93,6 @@ class ChapterSession:
             raise RuntimeError(f"diagnosis could not start in the kernel: {res.error}")
         self.diagnosing, self.kit = True, kit
 
-    def _explain(self) -> dict | None:
-        import json
-
-        res = self.kernel.run("print(__dl_json.dumps(__dl_diag.explain(globals())))", timeout=300)
-        return json.loads(res.stdout.strip().splitlines()[-1]) if res.ok and res.stdout.strip() else None
-
     def execute_all(self) -> list[tuple[int, RunResult]]:
         """Run every code cell in order; returns the (index, result) of those that failed."""
         failed = []
@@ -121,19 +115,26 @@ class ChapterSession:
 
         With diagnosis enabled, a failed cell (every cell, with ``explain_all``) carries the diagnosis.
         """
+        import json
+
         results = {}
-        for g in self.test_ids(slug):
+        if self.diagnosing:  # the kernel's cell hooks record and explain each test cell (InKernel.arm)
+            armed = self.kernel.run(f"__dl_diag.arm({slug!r}, {bool(explain_all)!r})")
+            if not armed.ok:
+                raise RuntimeError(f"diagnosis could not follow the tests of {slug}: {armed.error}")
+        try:
+            for g in self.test_ids(slug):
+                # As under `dlcourse grade`, where what student code writes to stderr during a test
+                # (a NumPy RuntimeWarning, say) reaches the test cell as printed text, not as a failure.
+                results[g] = self.kernel.run(self.tests[g], stderr_fails=False)
+                if until_failure and not results[g].ok:
+                    break
+        finally:
             if self.diagnosing:
-                self.kernel.run(f"__dl_diag.begin({slug!r}, globals())")
-            # As under `dlcourse grade`, where what student code writes to stderr during a test
-            # (a NumPy RuntimeWarning, say) reaches the test cell as printed text, not as a failure.
-            results[g] = self.kernel.run(self.tests[g], stderr_fails=False)
-            if self.diagnosing:
-                self.kernel.run("__dl_diag.end(globals())")
-                if explain_all or not results[g].ok:
-                    results[g].diagnosis = self._explain()
-            if until_failure and not results[g].ok:
-                break
+                res = self.kernel.run("print(__dl_json.dumps(__dl_diag.disarm(globals())))", timeout=300)
+                found = json.loads(res.stdout.strip().splitlines()[-1]) if res.ok and res.stdout.strip() else []
+                for g, d in zip(results, found):
+                    results[g].diagnosis = d
         return results
 
     def defined_names(self, slug: str) -> set[str]:
