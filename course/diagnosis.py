@@ -32,6 +32,7 @@ import numpy as np
 
 CALL_SECONDS = 2.0  # a call that took the student longer is not replayed (training runs)
 BUDGET_SECONDS = 6.0  # replaying wrong implementations for one failed test, at most
+NOTEBOOK_SECONDS = 8.0  # and for all the failed tests of one graded notebook together
 # Results of one formula agree to RTOL in float32 and RTOL64 in float64; different mistakes do not (an answer
 # rounded to 4 digits is a different answer: counts are exact, and 0.1 % slips are catalogued mistakes).
 RTOL, RTOL64 = 1e-4, 1e-6

@@ -194,6 +194,7 @@ class NotebookRun:
         # {"tests": {cell index: [grade_id, exercise]}, "kit": autograder.diagnose.build_kit(...)}
         self.diagnosis = diagnosis if diagnosis and diagnosis.get("kit") else None
         self.diagnoses: dict[str, list[dict]] = {}
+        self.diagnosis_seconds = 0.0  # spent replaying for this notebook (course.diagnosis.NOTEBOOK_SECONDS)
         self.workdir, self.limits, self.sandboxed = workdir, limits, sandboxed
         self.deadline = time.monotonic() + notebook_timeout
         self.ns: dict = {"__name__": "__main__"}
@@ -371,14 +372,18 @@ class NotebookRun:
         gid, slug, ex = watch
         kit = self.diagnosis["kit"]
         calls = recorder.calls if ex["kind"] == "function" and recorder else dg.value_calls(ex["names"], self.ns)
-        if not calls:
+        # A notebook with many failed tests must not cost many budgets: naming a mistake is a help, not a grade.
+        left = min(dg.BUDGET_SECONDS, dg.NOTEBOOK_SECONDS - self.diagnosis_seconds)
+        if not calls or left < 0.5:
             return
         self.sb.allow_calls = False  # a replay never reaches student code: every exercise is the reference there
+        t0 = time.monotonic()
         try:
-            found = dg.Diagnoser(slug, ex, dg.namespace_factory(self.ns, kit), cache_for(kit)).explain(calls)
+            found = dg.Diagnoser(slug, ex, dg.namespace_factory(self.ns, kit), cache_for(kit), left).explain(calls)
         except (Exception, InstructorCellNeedsStudent):  # noqa: BLE001 -- no diagnosis is the safe answer
             found = []
         finally:
+            self.diagnosis_seconds += time.monotonic() - t0
             self.sb.allow_calls = True
             _close_figures()
         if found:
