@@ -391,6 +391,18 @@ def test_export_includes_manual_points_and_report(toy_class):
     assert "Slowest notebooks" in report
 
 
+def test_report_and_feedback_pages_are_accessible(toy_class, browser):
+    """axe-core and the keyboard (tests/test_accessibility.py) on report.html and on two feedback pages: failed
+    tests with their tracebacks, and the xss student's full marks (Markdown, HTML and image outputs, sanitised)."""
+    from .test_accessibility import check_files
+
+    _, _, out, _, _ = toy_class
+    pages = {"report.html": out / "report.html"}
+    pages |= {f"{s}'s feedback": out / "feedback" / s / CH / f"{CH}.html" for s in ("fake_success", "xss")}
+    problems = check_files(browser, pages)
+    assert not problems, "\n".join(problems)
+
+
 def test_feedback_page_matches_nbconvert_text(toy_class, tmp_path):
     """The faster exporter writes the same visible page as nbconvert's HTMLExporter, alt text included."""
     from bs4 import BeautifulSoup

@@ -23,12 +23,20 @@ import pytest
 from utils.paths import present_chapters
 from utils.site import build_site, secret_lines
 
+from .test_accessibility import Checked, check_open_page, start_settling
+
 ROOT = Path(__file__).resolve().parents[1]
 CHAPTERS = present_chapters(ROOT)
 SCREENSHOT = ROOT / "build" / "site-screenshot.png"
 SITE = pytest.mark.xdist_group("site")
 # A word from each chapter's prose and the chapter the search must return for it.
 SEARCHES = {"03_convolutions": "convolution", "06_sequences": "attention", "07_derivatives": "jacobian"}
+# Text whose contrast the accessibility check judges once per style: the whole page (a chapter repeats a few
+# dozen styles in tens of thousands of code tokens and glyphs; see tests/test_accessibility.py).
+A11Y_REPEATED = "body *"
+# What the site repeats by the hundred with the same markup, checked once per shape: Sphinx's frame of a formula
+# (inline and displayed), and the copy button of each code cell.
+A11Y_ALIKE = "span.math, div.math, button.copybtn"
 
 # MathJax's start-up posts "End" once its first pass over the page is done.
 MATH_DONE = """() => {
@@ -61,6 +69,7 @@ class Visit:
     requests: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)  # console errors and uncaught exceptions
     facts: dict = field(default_factory=dict)
+    a11y: list[str] = field(default_factory=list)  # what axe-core and the keyboard found wrong
 
 
 def _watch(page, visit: Visit) -> None:
@@ -118,7 +127,7 @@ def visits(browser, server) -> dict[str, Visit]:
     """Every page of the site opened once over HTTP; the chapters typeset side by side in their tabs.
 
     Also writes build/site-screenshot.png: the first chapter at its first displayed formula, for a person to
-    look at.
+    look at; then checks each page's accessibility (last: the check prunes repeated text from the page).
     """
     names = ["index", *CHAPTERS]
     opened = {name: _open(browser, f"{server}/{name}.html") for name in names}
@@ -129,7 +138,11 @@ def visits(browser, server) -> dict[str, Visit]:
     page.evaluate("window.scrollBy(0, -200)")
     SCREENSHOT.parent.mkdir(exist_ok=True)
     page.screenshot(path=str(SCREENSHOT))
+    checked = Checked()  # the pages share stylesheets and scripts: what one checked, the next need not
     for page, _ in opened.values():
+        start_settling(page)
+    for page, visit in opened.values():
+        visit.a11y = check_open_page(page, A11Y_REPEATED, checked, alike=A11Y_ALIKE)
         page.close()
     return done
 
@@ -240,6 +253,31 @@ def test_search_finds_chapters_over_http_and_from_file(browser, server, site):
     hits, visit = _search(browser, site.as_uri(), "jacobian")
     assert not visit.errors, visit.errors
     assert "07_derivatives.html" in [h.split("#")[0] for h in hits], hits
+
+
+@SITE
+@pytest.mark.parametrize("name", ["index", *CHAPTERS])
+def test_page_is_accessible(visits, name):
+    """No serious or critical axe-core violation, and a keyboard alone reaches and works every control."""
+    problems = visits[name].a11y
+    assert not problems, "\n".join(problems)
+
+
+@SITE
+def test_search_and_general_index_are_accessible(browser, server):
+    """The site's other two pages: the search page with results shown, and Sphinx's (empty) general index."""
+    search, _ = _open(browser, f"{server}/search.html?q=attention")
+    index, _ = _open(browser, f"{server}/genindex.html")
+    search.wait_for_function("() => (document.querySelector('#search-results .search-summary') || {}).textContent"
+                             "?.startsWith('Search finished')", polling=200)
+    assert search.locator("#search-results li a").count() > 0
+    problems = []
+    for page in (search, index):
+        start_settling(page)
+    for page in (search, index):
+        problems += check_open_page(page, A11Y_REPEATED, alike=A11Y_ALIKE)
+        page.close()
+    assert not problems, "\n".join(problems)
 
 
 @SITE
