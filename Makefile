@@ -7,12 +7,11 @@ STAMP  := $(VENV)/.installed
 PORT   ?= 8888
 # The folder `make lab` serves; tests point it at a temporary copy of the release.
 NOTEBOOKS ?= $(CURDIR)/release
-# Three test processes on the 2 cores this course targets: with two, the cores were busy
-# only 1.27 of 2 on average (1070 s of CPU in 842 s), the rest spent waiting on browsers,
-# starting processes and timers. Tests that share an executed chapter are grouped onto one
+# Two test processes (the machines this course targets have 2 cores; three were measured
+# slower, 874 s against 842 s); tests that share an executed chapter are grouped onto one
 # process (see tests/test_catalogue.py), and the longest groups start first
 # (tests/conftest.py orders them; xdist's own reorder is off).
-PYTEST_ARGS ?= -n 3 --dist loadgroup --no-loadscope-reorder
+PYTEST_ARGS ?= -n 2 --dist loadgroup --no-loadscope-reorder
 # Jupyter refuses to run as root (containers, CI) unless told it is on purpose.
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 

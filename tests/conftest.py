@@ -12,7 +12,7 @@ matplotlib.use("Agg")
 
 ROOT = Path(__file__).resolve().parents[1]
 
-# Three test processes share two cores (Makefile), and most of them start kernels, graders and notebooks of
+# Two test processes share two cores, and most of them start kernels, graders and notebooks of
 # their own: one BLAS/OpenMP thread each keeps them from oversubscribing the cores (the sandbox
 # sets the same inside). Inherited by every kernel and subprocess the tests start.
 for _var in ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS"):

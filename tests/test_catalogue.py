@@ -52,8 +52,10 @@ def test_wrong_implementation_loses_points(chapter_session, chapter, slug, name,
 
 @pytest.mark.parametrize("chapter,slug,name,code", list(_cases("CORRECT")))
 def test_alternative_correct_implementation_earns_full_marks(chapter_session, chapter, slug, name, code):
-    """Full marks, and no test of it -- asked as if it had failed -- names a mistake."""
-    results = chapter_session(chapter).try_variant(slug, code, explain_all=True)
+    """Full marks, so no diagnosis (only a failed test is diagnosed).  A float32 variant is within tolerance of
+    the reference and of a near slip at once: its tests are diagnosed as if they had failed, and none may name a
+    mistake (explaining every test of every variant would cost minutes of CI for the same rule)."""
+    results = chapter_session(chapter).try_variant(slug, code, explain_all="float32" in name)
     failures = {g: r.error for g, r in results.items() if not r.ok}
     assert not failures, f"a correct implementation of {slug} loses points: {failures}"
     diagnosed = {g: r.diagnosis["found"] for g, r in results.items() if r.diagnosis and r.diagnosis["found"]}
