@@ -262,13 +262,16 @@ _KEYBOARD_SETUP = """(fullUpTo) => {
                                label: window.__a11yLabel(el)});
     }, true);
   }
-  // Start from the top of the page, as someone who has just opened it.
-  document.activeElement?.blur?.();
-  window.scrollTo(0, 0);
-  const body = document.body, had = body.getAttribute('tabindex');
-  body.tabIndex = -1;
-  body.focus();
-  if (had === null) body.removeAttribute('tabindex'); else body.setAttribute('tabindex', had);
+  // Start from the top of the page, as someone who has just opened it (each probe from the top does too).
+  window.__a11yToTop = () => {
+    document.activeElement?.blur?.();
+    window.scrollTo(0, 0);
+    const body = document.body, had = body.getAttribute('tabindex');
+    body.tabIndex = -1;
+    body.focus();
+    if (had === null) body.removeAttribute('tabindex'); else body.setAttribute('tabindex', had);
+  };
+  window.__a11yToTop();
   window.__a11yFocus = [];
   return stops;
 }"""
@@ -293,12 +296,7 @@ _PROBE_FROM = """([from, to]) => {
   const target = document.querySelector(`[data-a11y-stop="${to}"]`);
   if (target && !window.__a11yRest.has(target)) window.__a11yRest.set(target, window.__a11yLook(target));
   if (from === null) {
-    document.activeElement?.blur?.();
-    window.scrollTo(0, 0);
-    const body = document.body, had = body.getAttribute('tabindex');
-    body.tabIndex = -1;
-    body.focus();
-    if (had === null) body.removeAttribute('tabindex'); else body.setAttribute('tabindex', had);
+    window.__a11yToTop();
   } else {
     document.querySelector(`[data-a11y-stop="${from}"]`).focus({preventScroll: true});
   }
