@@ -103,32 +103,17 @@ def _release():
     return nb
 
 
-def _alembic_head() -> str:
-    """nbgrader's newest gradebook schema, read from its migrations: what its `alembic heads` subprocess
-    prints when a new gradebook is made, without the seconds that subprocess costs."""
-    import re
-    from pathlib import Path
-
-    import nbgrader
-
-    revs, downs = set(), set()
-    for p in (Path(nbgrader.__file__).parent / "alembic" / "versions").glob("*.py"):
-        text = p.read_text()
-        revs |= set(re.findall(r"^revision = '(\w+)'", text, re.M))
-        downs |= set(re.findall(r"^down_revision = '(\w+)'", text, re.M))
-    (head,) = revs - downs
-    return head
-
-
 def _gradebook(db_url, students):
     import warnings
-    from unittest import mock
 
     from nbgrader.api import Gradebook
     from sqlalchemy.exc import SAWarning
 
+    from autograder.coursedir import _schema_head_in_process
+
     warnings.filterwarnings("ignore", category=SAWarning)  # nbgrader's own autoflush chatter, as in CourseDir
-    with mock.patch("nbgrader.api.get_alembic_version", _alembic_head), Gradebook(db_url) as gb:
+    _schema_head_in_process()  # as the grader does: no `alembic` subprocess for a new gradebook
+    with Gradebook(db_url) as gb:
         for ch in (SECOND, FIRST):
             gb.add_assignment(ch)
             gb.add_notebook(ch, ch)
