@@ -291,6 +291,20 @@ def test_a_test_cell_has_one_budget_for_all_its_calls(tmp_path):
     assert took < 30, f"the cell ran {took:.0f} s: its budget did not hold"  # 1000 calls would take 50 s or more
 
 
+def test_a_limit_of_a_few_microseconds_times_the_call_out_and_keeps_the_worker(sb):
+    """The last call of a nearly spent budget: the timer may fire before, during or after the call."""
+    assert run(sb, "def ident(x):\n    return x")[0]
+    fn = get(sb, "ident")
+    verdicts = set()
+    for i in range(300):
+        tagged, blobs = protocol.encode([[i], {}], sb._encode_arg)
+        ok, value, err, _, _ = sb.request("call", blobs, timeout=1e-6 * (i % 60 + 1), payload=tagged,
+                                          target={"t": "h", "id": object.__getattribute__(fn, "_id")})
+        verdicts.add("ok" if ok and value == i else err["ename"] if err else "wrong")
+    assert verdicts <= {"ok", "TimeoutError"}, verdicts
+    assert get(sb, "ident")(7) == 7, "the worker died on a timer that fired outside student code"
+
+
 def test_the_notebook_budget_covers_calls_inside_tests(tmp_path):
     import time
 

@@ -472,7 +472,7 @@ class Sandbox:
         limit = min(timeout or self.limits.call_timeout, self.limits.call_timeout)
         if self.budget_end is not None:
             left = self.budget_end - time.monotonic()
-            if left <= 0:
+            if left <= 0.01:  # too little to start a call in; the worker's timer would fire at once
                 raise BudgetSpent(self.budget_seconds)
             limit = min(limit, left)
         self.seq += 1

@@ -113,10 +113,35 @@ def _publish(data, metadata=None, **kwargs):
 
 
 _limit = [60.0]  # seconds the current request may take
+# The timer raises only while student code (or the grader's code around one call) runs: fired
+# anywhere else -- setting up capture, sending the reply -- it would kill the worker, and a
+# test whose budget is nearly spent sends limits of a few milliseconds.
+_armed = [False]
+_expired = [False]
+
+
+def _timeout() -> TimeoutError:
+    return TimeoutError(f"this call ran past the grader's time limit ({_limit[0]:.3g} s left for it)")
 
 
 def _on_alarm(signum, frame):
-    raise TimeoutError(f"this call ran past the grader's time limit ({_limit[0]:.3g} s left for it)")
+    _expired[0] = True
+    if _armed[0]:
+        _armed[0] = False
+        raise _timeout()
+
+
+class _StudentTime:
+    """The stretch of a request during which the timer may raise."""
+
+    def __enter__(self):
+        _armed[0] = True
+        if _expired[0]:  # it fired before this stretch began
+            _armed[0] = False
+            raise _timeout()
+
+    def __exit__(self, *exc):
+        _armed[0] = False
 
 
 def _handle(obj) -> dict:
@@ -237,8 +262,12 @@ def _reply(seq, ok, value=None, error=None, outputs=(), extra=None):
 
 def run_cell(code: str):
     with Capture() as cap:
-        res = shell.run_cell(code, store_history=False)
-    err = res.error_before_exec or res.error_in_exec
+        try:
+            with _StudentTime():
+                res = shell.run_cell(code, store_history=False)
+            err = res.error_before_exec or res.error_in_exec
+        except TimeoutError as exc:  # the time ran out before IPython could start the cell
+            err = exc
     outs = cap.outputs()
     if err is not None:
         e = _error(err)
@@ -263,6 +292,7 @@ def serve(msg, blobs):
     limit = msg.get("limit")
     # A request may have less time than a whole call (what is left of a test cell's budget).
     _limit[0] = min(call_timeout[0], float(limit)) if type(limit) in (int, float) and limit > 0 else call_timeout[0]
+    _armed[0] = _expired[0] = False
     signal.setitimer(signal.ITIMER_REAL, _limit[0])
     try:
         if op == "run":
@@ -271,50 +301,51 @@ def serve(msg, blobs):
             return _reply(seq, ok, None, err, outs)
         with Capture() as cap:
             try:
-                if op == "call":
-                    fn = _target(msg)
-                    args, kwargs = _payload(msg, blobs)
-                    given = {str(i): a for i, a in enumerate(args)}
-                    if type(kwargs) is dict:
-                        given.update({f"k:{k}": v for k, v in kwargs.items()})
-                    before = {key: _snapshot(a) for key, a in given.items() if _mutable(a)}
-                    with _errstate(msg.get("errstate")):
-                        value = fn(*args, **kwargs)
-                    mutated = {key: given[key] for key, a in before.items() if not _same(given[key], a)}
-                    extra = {"mutated": list(mutated)} if mutated else None
-                    if mutated:
-                        value = [value, list(mutated.values())]
-                elif op == "get":
-                    value, extra = _lookup(msg.get("name")), None
-                elif op == "getattr":
-                    value, extra = getattr(_resolve(msg["target"]), msg["name"]), None
-                elif op == "setattr":
-                    setattr(_resolve(msg["target"]), msg["name"], decode(msg.get("payload"), blobs, _resolve))
-                    value, extra = None, None
-                elif op == "vjp":
-                    from course.testing import vjp
+                with _StudentTime():
+                    if op == "call":
+                        fn = _target(msg)
+                        args, kwargs = _payload(msg, blobs)
+                        given = {str(i): a for i, a in enumerate(args)}
+                        if type(kwargs) is dict:
+                            given.update({f"k:{k}": v for k, v in kwargs.items()})
+                        before = {key: _snapshot(a) for key, a in given.items() if _mutable(a)}
+                        with _errstate(msg.get("errstate")):
+                            value = fn(*args, **kwargs)
+                        mutated = {key: given[key] for key, a in before.items() if not _same(given[key], a)}
+                        extra = {"mutated": list(mutated)} if mutated else None
+                        if mutated:
+                            value = [value, list(mutated.values())]
+                    elif op == "get":
+                        value, extra = _lookup(msg.get("name")), None
+                    elif op == "getattr":
+                        value, extra = getattr(_resolve(msg["target"]), msg["name"]), None
+                    elif op == "setattr":
+                        setattr(_resolve(msg["target"]), msg["name"], decode(msg.get("payload"), blobs, _resolve))
+                        value, extra = None, None
+                    elif op == "vjp":
+                        from course.testing import vjp
 
-                    fn = _resolve(msg["target"])
-                    inputs, grad_out, wrt = _payload(msg, blobs, extra=1)
-                    value, extra = vjp(fn, *inputs, grad_out=grad_out, wrt=wrt), None
-                elif op == "delname":  # a test deleted an exercise name (nbgrader's `del name` idiom)
-                    shell.user_ns.pop(str(msg.get("name")), None)
-                    value, extra = None, None
-                elif op == "setname":  # ... and bound it again
-                    shell.user_ns[str(msg.get("name"))] = decode(msg.get("payload"), blobs, _resolve)
-                    value, extra = None, None
-                elif op == "define":  # a test defined an exercise name (e.g. an earlier exercise's reference)
-                    source = decode(msg.get("payload"), blobs, _resolve)
-                    if type(source) is not str:
-                        raise TypeError("define takes the source of one def or class")
-                    exec(compile(source, "<test>", "exec"), shell.user_ns)  # noqa: S102 -- instructor code from a test cell
-                    value, extra = None, None
-                elif op == "release":
-                    for i in msg.get("ids", []):
-                        handles.pop(i, None)
-                    value, extra = None, None
-                else:
-                    raise ValueError(f"unknown request {op!r}")
+                        fn = _resolve(msg["target"])
+                        inputs, grad_out, wrt = _payload(msg, blobs, extra=1)
+                        value, extra = vjp(fn, *inputs, grad_out=grad_out, wrt=wrt), None
+                    elif op == "delname":  # a test deleted an exercise name (nbgrader's `del name` idiom)
+                        shell.user_ns.pop(str(msg.get("name")), None)
+                        value, extra = None, None
+                    elif op == "setname":  # ... and bound it again
+                        shell.user_ns[str(msg.get("name"))] = decode(msg.get("payload"), blobs, _resolve)
+                        value, extra = None, None
+                    elif op == "define":  # a test defined an exercise name (e.g. an earlier exercise's reference)
+                        source = decode(msg.get("payload"), blobs, _resolve)
+                        if type(source) is not str:
+                            raise TypeError("define takes the source of one def or class")
+                        exec(compile(source, "<test>", "exec"), shell.user_ns)  # noqa: S102 -- instructor code from a test cell
+                        value, extra = None, None
+                    elif op == "release":
+                        for i in msg.get("ids", []):
+                            handles.pop(i, None)
+                        value, extra = None, None
+                    else:
+                        raise ValueError(f"unknown request {op!r}")
             except BaseException as exc:  # noqa: BLE001 -- everything a student raises goes back as data
                 if isinstance(exc, (SystemExit, KeyboardInterrupt)) and not isinstance(exc, Exception):
                     exc = RuntimeError(f"student code raised {type(exc).__name__}")
