@@ -415,3 +415,22 @@ def test_site_names_the_chapter_and_cell_that_fails(capsys, tmp_path):
     assert "Traceback" not in err
     after = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*") if "out" not in p.relative_to(tmp_path).parts)
     assert after == before, "the build wrote into the course"
+
+
+def test_the_notebook_client_keeps_widget_outputs_without_writing_to_the_shell_socket(tmp_path):
+    """Each output an Output widget captured was sent back on the shell socket the client awaits its reply on,
+    which now and then left a cell waiting out its whole timeout; the outputs must still reach the widget state."""
+    from utils.kernel import notebook_client
+
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(
+        "import ipywidgets as w\nout = w.Output()\nfor i in range(3):\n    with out:\n        print('drawn', i)\nout")])
+    client = notebook_client()(nb, timeout=60, kernel_name="python3", store_widget_state=True,
+                               resources={"metadata": {"path": str(tmp_path)}})
+    sent = []
+    with client.setup_kernel():
+        send = client.kc.shell_channel.send
+        client.kc.shell_channel.send = lambda msg: (sent.append(msg["header"]["msg_type"]), send(msg))[1]
+        client.execute_cell(nb.cells[0], 0)
+    assert "comm_msg" not in sent, sent
+    captured = [o for s in client.widget_state.values() for o in s.get("outputs", [])]
+    assert "".join(o.get("text", "") for o in captured) == "drawn 0\ndrawn 1\ndrawn 2\n", captured

@@ -21,6 +21,33 @@ class RunResult:
     diagnosis: dict | None = None  # course.diagnosis.InKernel.explain's answer, where one was asked for
 
 
+def notebook_client():
+    """nbclient's NotebookClient whose Output-widget stand-in keeps its outputs to itself.
+
+    nbclient's stand-in sends each output it captures back to the kernel on the shell socket,
+    while the same client awaits the cell's reply on that socket; now and then the reply's
+    wake-up is lost and the cell waits out its whole timeout (nbclient issue 312).  Measured here:
+    an explorer cell of 01 or 02 took exactly 120 s in 4 site builds of 10, kernel and client
+    idle; 151 cells drawing into Output widgets, 3 s timeout: 3 and 1 stalls in two runs of the
+    plain client, none in two of this one.  The site reads the outputs from nbclient's widget
+    state, which still gets them.
+    """
+    from nbclient import NotebookClient
+    from nbclient.output_widget import OutputWidget
+
+    class QuietOutputWidget(OutputWidget):
+        def sync_state(self) -> None:
+            pass
+
+    class Client(NotebookClient):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self.widget_registry = {**self.widget_registry,
+                                    "@jupyter-widgets/output": {"OutputModel": QuietOutputWidget}}
+
+    return Client
+
+
 class Kernel:
     """A python3 kernel started in ``cwd``; use as a context manager."""
 

@@ -33,8 +33,11 @@ def _tests(nb) -> list[tuple[int, str]]:
 
 
 def chapter_progress(path: Path, timeout: float = 600, cell_timeout: float = 120) -> ChapterProgress:
-    from nbclient import NotebookClient
     from nbclient.exceptions import CellTimeoutError, DeadKernelError
+
+    from .kernel import notebook_client
+
+    NotebookClient = notebook_client()
 
     # an assignment of several notebooks shows each as folder/notebook
     chapter = path.stem if path.stem == path.parent.name else f"{path.parent.name}/{path.stem}"
