@@ -86,9 +86,31 @@ def _plain_function(x) -> bool:
     return inspect.isfunction(x) or inspect.isbuiltin(x) or inspect.ismethod(x) or type(x) is functools.partial
 
 
+def _tensor_bytes(dtype: str, shape: tuple, data: bytes, requires_grad: bool):
+    """Stands for a tensor in a digest (never called: digests are not unpickled)."""
+    raise TypeError("a digest is not meant to be loaded")
+
+
+class _ContentPickler(pickle.Pickler):
+    """Pickles a tensor as its dtype, shape and bytes.  PyTorch's own pickling of a tensor is not
+    stable (the same RNG state pickled twice in a kernel gave two digests), which kept every call
+    with a tensor in it -- the torch RNG state is in every call -- from ever meeting its cached replays."""
+
+    def reducer_override(self, obj):
+        if _is_tensor(obj):
+            import torch
+
+            t = obj.detach().cpu().contiguous()
+            data = t.reshape(-1).view(torch.uint8).numpy().tobytes() if t.numel() else b""
+            return _tensor_bytes, (str(t.dtype), tuple(t.shape), data, bool(obj.requires_grad))
+        return NotImplemented
+
+
 def _digest(*parts) -> str | None:
     try:
-        return hashlib.sha1(pickle.dumps(parts, protocol=5)).hexdigest()
+        buf = io.BytesIO()
+        _ContentPickler(buf, protocol=5).dump(parts)
+        return hashlib.sha1(buf.getvalue()).hexdigest()
     except Exception:  # noqa: BLE001 -- an argument pickle cannot write: the call is simply not cached
         return None
 
