@@ -131,3 +131,15 @@ def test_a_sketch_does_not_carry_the_values():
 def test_cell_hash_ignores_trailing_space():
     assert lab.cell_hash("a = 1  \n\nb = 2\n\n") == lab.cell_hash("a = 1\n\nb = 2")
     assert lab.cell_hash("a = 1") != lab.cell_hash("a = 2")
+
+
+def test_a_regenerated_lab_table_may_not_silently_cover_fewer_tests(tmp_path):
+    from utils.lab_diagnoses import dump, lost_tests
+
+    old = {"chapter": "x", "cells": {"h1": {"test": "a-test"}, "h2": {"test": "b-test"}}}
+    (tmp_path / "x.json").write_text(dump(old))
+    assert lost_tests(tmp_path / "x.json", {"cells": {"h1": {"test": "a-test"}}}) == ["b-test"]
+    assert lost_tests(tmp_path / "x.json", old) == []
+    assert lost_tests(tmp_path / "missing.json", {"cells": {}}) == []
+    (tmp_path / "broken.json").write_text("{")
+    assert lost_tests(tmp_path / "broken.json", {"cells": {}}) == []
