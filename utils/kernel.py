@@ -6,6 +6,7 @@ instead of executing the whole notebook again per variant.
 """
 from __future__ import annotations
 
+import functools
 import queue
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +22,7 @@ class RunResult:
     diagnosis: dict | None = None  # course.diagnosis.InKernel.explain's answer, where one was asked for
 
 
+@functools.cache
 def notebook_client():
     """nbclient's NotebookClient whose Output-widget stand-in keeps its outputs to itself.
 
