@@ -116,6 +116,18 @@ def _open(browser, url: str) -> tuple[object, Visit]:
     return page, visit
 
 
+def _check_accessibility(pages, checked: Checked | None = None) -> list[list[str]]:
+    """axe-core and the keyboard on open pages, which settle side by side and are then closed: what each got
+    wrong.  ``checked`` (shared stylesheets and scripts) lets a page skip what another checked already."""
+    for page in pages:
+        start_settling(page)
+    found = []
+    for page in pages:
+        found.append(check_open_page(page, A11Y_REPEATED, checked, alike=A11Y_ALIKE))
+        page.close()
+    return found
+
+
 def _finish(page, visit: Visit) -> Visit:
     page.wait_for_function(MATH_DONE, polling=200)
     visit.facts = page.evaluate(PAGE_FACTS)
@@ -141,12 +153,10 @@ def visits(browser, server) -> dict[str, Visit]:
     # What the pages did on their own, kept apart from what the accessibility check makes them do: it injects
     # axe-core and prunes repeated text, which the theme's and MathJax's scripts may then trip over.
     own = {name: (list(visit.errors), list(visit.requests)) for name, (_, visit) in opened.items()}
-    checked = Checked()  # the pages share stylesheets and scripts: what one checked, the next need not
-    for page, _ in opened.values():
-        start_settling(page)
-    for page, visit in opened.values():
-        visit.a11y = check_open_page(page, A11Y_REPEATED, checked, alike=A11Y_ALIKE)
-        page.close()
+    # The pages share stylesheets and scripts: what one checked, the next need not.
+    found = _check_accessibility([page for page, _ in opened.values()], Checked())
+    for (_, visit), problems in zip(opened.values(), found):
+        visit.a11y = problems
     for name, (_, visit) in opened.items():
         visit.errors[:], visit.requests[:] = own[name]
     return done
@@ -276,12 +286,7 @@ def test_search_and_general_index_are_accessible(browser, server):
     search.wait_for_function("() => (document.querySelector('#search-results .search-summary') || {}).textContent"
                              "?.startsWith('Search finished')", polling=200)
     assert search.locator("#search-results li a").count() > 0
-    problems = []
-    for page in (search, index):
-        start_settling(page)
-    for page in (search, index):
-        problems += check_open_page(page, A11Y_REPEATED, alike=A11Y_ALIKE)
-        page.close()
+    problems = [p for found in _check_accessibility([search, index]) for p in found]
     assert not problems, "\n".join(problems)
 
 
