@@ -8,9 +8,9 @@ PORT   ?= 8888
 # The folder `make lab` serves; tests point it at a temporary copy of the release.
 NOTEBOOKS ?= $(CURDIR)/release
 # Two test processes (the machines this course targets have 2 cores; three were measured
-# slower, 874 s against 842 s); tests that share an executed chapter are grouped onto one
-# process (see tests/test_catalogue.py), and the longest groups start first
-# (tests/conftest.py orders them; xdist's own reorder is off).
+# no faster: 707 s of tests against 663-735 s with two); tests that share an executed
+# chapter are grouped onto one process (see tests/test_catalogue.py), and the longest
+# groups start first (tests/conftest.py orders them; xdist's own reorder is off).
 PYTEST_ARGS ?= -n 2 --dist loadgroup --no-loadscope-reorder
 # Jupyter refuses to run as root (containers, CI) unless told it is on purpose.
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
