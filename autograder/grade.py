@@ -180,6 +180,9 @@ class GradeOptions:
     warm: bool = True  # fork each notebook's worker from the slot's zygote (autograder.sandbox.warm)
     diagnose: bool = True  # name the catalogued mistake a failed test matches (tests/catalogue in the course)
     similarity: float = 0.8  # report pairs sharing this share of the shorter answer (autograder.similarity)
+    # cells tagged skip-when-grading that nothing after reads: "skip" them, "run" them as nbgrader does, or
+    # run them and "verify" that they change nothing made before them (dlcourse check; autograder.demos)
+    demos: str = "skip"
 
 
 @dataclass
@@ -425,11 +428,12 @@ def _grade(root, submitted, out, students, chapters, opts, say, runner, known) -
             # a notebook missing from a submission of several is graded as the release: no points
             canonical, more = canonicalize(sub.notebooks.get(name, release_nb), release_nb)
             notes += [f"{name}: {n}" for n in more] if len(a.notebooks) > 1 else more
-            cells, names = plan(canonical, source_nb)
+            cells, names = plan(canonical, source_nb, demos=opts.demos != "run")
             kit = a.kits.get(name)
             diagnosis = _diagnosis_plan(canonical, kit)
             key = fingerprint(json.dumps([[c.role, c.source] for c in cells]), json.dumps(names), a.key,
-                              json.dumps(limits), json.dumps(opts.sandbox), kit["hash"] if kit else "", *files_key)
+                              json.dumps(limits), json.dumps(opts.sandbox), kit["hash"] if kit else "",
+                              *files_key, *[opts.demos] * any(c.role == "demo" for c in cells))
             hashes = [cell_hash(cell.cell_type, p.source) for cell, p in zip(canonical.cells, cells)]
             nbformat.write(canonical, folder / f"{name}.ipynb")
             planned[name] = (cells, names, key, hashes, diagnosis)
@@ -446,7 +450,7 @@ def _grade(root, submitted, out, students, chapters, opts, say, runner, known) -
             payload = None if reuse else {"cells": [[c.role, c.source] for c in cells], "names": names,
                                           "files": sub.files, "limits": limits, "timeout": opts.notebook_timeout,
                                           "sandboxed": opts.sandbox, "warm": opts.warm, "diagnosis": diagnosis,
-                                          "preload": runner.preload}
+                                          "preload": runner.preload, "demos": opts.demos}
             jobs.append(_Job(student, ch, name, key, hashes, payload))
             runner.submit(jobs[-1])
 

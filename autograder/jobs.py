@@ -165,7 +165,8 @@ def run_job(payload: dict) -> dict:
         state = _GlobalState()
         try:
             res = execute(plan, payload["names"], work, Limits(**payload["limits"]), payload["timeout"],
-                          payload.get("sandboxed", True), payload.get("diagnosis"))
+                          payload.get("sandboxed", True), payload.get("diagnosis"),
+                          payload.get("demos") == "verify")
         finally:
             state.restore()
     return {"outputs": res.outputs, "seconds": res.seconds, "restarts": res.restarts, "notes": res.notes,

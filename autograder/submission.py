@@ -173,12 +173,15 @@ def canonicalize(student: nbformat.NotebookNode, release: nbformat.NotebookNode)
     return out, notes.lines()
 
 
-def plan(notebook: nbformat.NotebookNode, source: nbformat.NotebookNode) -> tuple[list[CellPlan], list[str]]:
+def plan(notebook: nbformat.NotebookNode, source: nbformat.NotebookNode,
+         demos: bool = True) -> tuple[list[CellPlan], list[str]]:
     """Roles and sources of each cell of a canonical notebook, and the exercise names to bind.
 
     Test cells get their full source (hidden tests included) from the instructor's
     notebook; the exercise names are those the instructor's solution cells define,
-    minus anything an instructor cell defines (never shadowed).
+    minus anything an instructor cell defines (never shadowed).  With ``demos``, the
+    instructor's demonstrations tagged ``skip-when-grading`` that nothing after them
+    reads become role ``demo``: not run (:mod:`autograder.demos`).
     """
     src_by_id = {_grade_id(c): c for c in source.cells if _grade_id(c)}
     cells: list[CellPlan] = []
@@ -207,7 +210,26 @@ def plan(notebook: nbformat.NotebookNode, source: nbformat.NotebookNode) -> tupl
             # and tests must see the wrapped student function there
             instructor.update(set(defined_names(c.source)) - _rebound(c.source))
     _student_side_only_if_unneeded(cells)
+    if demos:
+        _mark_demos(notebook, source, cells)
     return cells, [n for n in dict.fromkeys(names) if n not in instructor]
+
+
+def _mark_demos(notebook: nbformat.NotebookNode, source: nbformat.NotebookNode, cells: list[CellPlan]) -> None:
+    """Role ``demo`` for the tagged demonstrations this submission left as they were and nothing after reads.
+
+    The tags are the instructor's (the source notebook's), never the submission's.
+    """
+    from .demos import TAGS, skippable
+
+    tagged = {c.source for c in source.cells if c.cell_type == "code" and set(c.metadata.get("tags", ())) & set(TAGS)
+              and not (_meta(c).get("solution") or _meta(c).get("grade"))}
+    if not tagged:
+        return
+    candidates = {i for i, (cell, p) in enumerate(zip(notebook.cells, cells))
+                  if p.role in ("student", "both") and not _meta(cell).get("solution") and p.source in tagged}
+    for i in skippable([None if p.role == "skip" else p.source for p in cells], candidates):
+        cells[i].role = "demo"
 
 
 def _rebound(code: str) -> set[str]:

@@ -5,10 +5,12 @@ wrong implementations from tests/catalogue), then measures in one run:
 
   A. sequential `nbgrader autograde` on a plain nbgrader course (its own kernel executor);
   B. raw execution of the same (sanitised) notebooks with nbclient, one after another;
-  C. `dlcourse grade --workers W` with the sandbox on (warm workers: forked from each slot's zygote);
+  C. `dlcourse grade --workers W` with the sandbox on (warm workers: forked from each slot's zygote; the
+     demonstrations tagged skip-when-grading skipped), and whether each student's score is nbgrader's;
   with --cold also C'. the same with a fresh sandbox per notebook, and a check that both give the same grades;
-  with --costs also D. the same without diagnosis, and the similarity check timed alone on C's output, to
-  give what naming mistakes and comparing answers cost as ratios against grading without them.
+  with --costs also D. the same without diagnosis, E. the same running every demonstration
+  (``--run-demos``), and the similarity check timed alone on C's output, to give what naming
+  mistakes, running demonstrations and comparing answers cost as ratios against grading without them.
 
 Reports seconds, notebooks per minute and the ratios the grading issue sets targets
 for (C vs A throughput; C's per-notebook cost vs B), with the machine's load before
@@ -66,7 +68,8 @@ def synthetic_class(root: Path, chapter: str, n: int, dest: Path, seed: int = 0)
     return kinds
 
 
-def plain_nbgrader(root: Path, chapter: str, subs: Path, work: Path) -> tuple[float, list[Path]]:
+def plain_nbgrader(root: Path, chapter: str, subs: Path, work: Path) -> tuple[float, list[Path], dict]:
+    """Seconds of sequential ``nbgrader autograde``, the autograded notebooks, and each student's score."""
     cd = CourseDir(work)
     cd.generate_from(root / "source" / chapter)
     students = sorted(p.name for p in subs.iterdir())
@@ -75,7 +78,8 @@ def plain_nbgrader(root: Path, chapter: str, subs: Path, work: Path) -> tuple[fl
     t0 = time.perf_counter()
     for s in students:
         cd.autograde(s, chapter)
-    return time.perf_counter() - t0, [cd.autograded(s, chapter) for s in students]
+    secs = time.perf_counter() - t0
+    return secs, [cd.autograded(s, chapter) for s in students], {s: cd.scores(s, chapter).auto_score for s in students}
 
 
 def raw_nbclient(notebooks: list[Path]) -> tuple[float, list[float]]:
@@ -96,10 +100,10 @@ def raw_nbclient(notebooks: list[Path]) -> tuple[float, list[float]]:
 
 
 def _ours(root: Path, subs: Path, out: Path, chapter: str, workers: int, warm: bool,
-          diagnose: bool = True) -> tuple[float, list, list[dict]]:
+          diagnose: bool = True, demos: str = "skip") -> tuple[float, list, list[dict]]:
     """Seconds of one `dlcourse grade`, its rows, and each notebook's execution result (seconds, warm)."""
     t0 = time.perf_counter()
-    rows = grade(root, subs, out, [chapter], GradeOptions(workers=workers, warm=warm, diagnose=diagnose))
+    rows = grade(root, subs, out, [chapter], GradeOptions(workers=workers, warm=warm, diagnose=diagnose, demos=demos))
     secs = time.perf_counter() - t0
     return secs, rows, [json.loads(p.read_text()) for p in (out / ".dlgrader" / "results").glob("*/*/*.json")]
 
@@ -136,13 +140,17 @@ def main(argv=None) -> int:
               f"{sum(k == 'stub' for k in kinds.values())} stubs, "
               f"{sum(k.startswith('wrong') for k in kinds.values())} wrong implementations; {cores} cores, "
               f"load {before['load_1min']}", file=sys.stderr)
-        a_secs, graded = plain_nbgrader(root, args.chapter, subs, tmp / "plain")
+        a_secs, graded, a_scores = plain_nbgrader(root, args.chapter, subs, tmp / "plain")
         print(f"A. sequential nbgrader autograde: {a_secs:.1f} s", file=sys.stderr)
         b_secs, per = raw_nbclient(graded)
         print(f"B. raw nbclient execution: {b_secs:.1f} s", file=sys.stderr)
         c_secs, rows, results = _ours(root, subs, tmp / "ours", args.chapter, args.workers, warm=True)
         exec_secs = [r["seconds"] for r in results]
         print(f"C. dlcourse grade --workers {args.workers}: {c_secs:.1f} s", file=sys.stderr)
+        # the same score as nbgrader's, student by student (a difference is listed, never hidden)
+        differ = {r.student_id: {"nbgrader": a_scores.get(r.student_id), "dlcourse": r.auto_score,
+                                 "kind": kinds.get(r.student_id)}
+                  for r in rows if a_scores.get(r.student_id) is None or abs(a_scores[r.student_id] - r.auto_score) > 1e-9}
         n = args.students
         figures = {
             "chapter": args.chapter, "students": n, "workers": args.workers, "cores": cores,
@@ -159,6 +167,7 @@ def main(argv=None) -> int:
             "per_notebook_cost_vs_raw": round(statistics.mean(exec_secs) / statistics.mean(per), 2),
             "slot_seconds_vs_raw": round(c_secs * args.workers / n / statistics.mean(per), 2),
             "graded": sum(r.status == "graded" for r in rows),
+            "scores_equal_to_nbgrader": n - len(differ), "scores_differing_from_nbgrader": differ,
             "warm_notebooks": sum(bool(r.get("warm")) for r in results),
         }
         if args.cold:
@@ -173,11 +182,18 @@ def main(argv=None) -> int:
 
             d_secs, _, _ = _ours(root, subs, tmp / "plain-ours", args.chapter, args.workers, warm=True, diagnose=False)
             print(f"D. dlcourse grade --workers {args.workers} --no-diagnosis: {d_secs:.1f} s", file=sys.stderr)
+            e_secs, e_rows, _ = _ours(root, subs, tmp / "demos-ours", args.chapter, args.workers, warm=True,
+                                      demos="run")
+            print(f"E. dlcourse grade --workers {args.workers} --run-demos: {e_secs:.1f} s", file=sys.stderr)
             t0 = time.perf_counter()
             found = similarity.check(tmp / "ours", [args.chapter])
             sim_secs = time.perf_counter() - t0
             print(f"similarity check alone: {sim_secs:.1f} s", file=sys.stderr)
-            figures.update({"dlcourse_no_diagnosis_s": round(d_secs, 1),
+            figures.update({"dlcourse_run_demos_s": round(e_secs, 1),
+                            "speedup_run_demos_vs_nbgrader": round(a_secs / e_secs, 2),
+                            "run_demos_scores_equal_to_skipped": [(r.student_id, r.auto_score) for r in e_rows]
+                            == [(r.student_id, r.auto_score) for r in rows],
+                            "dlcourse_no_diagnosis_s": round(d_secs, 1),
                             "diagnosis_cost_ratio": round(c_secs / d_secs, 3),
                             "diagnosed_tests": sum(len(r.get("diagnoses") or {}) for r in results),
                             "similarity_s": round(sim_secs, 2),

@@ -104,12 +104,14 @@ def check_chapters(root: Path, chapters: list[str], workdir: Path, sandbox: bool
             source_nb = read_notebook(root / "source" / chapter / f"{name}.ipynb")
             rep.problems += [f"{name}.ipynb, {p}" for p in boundary_problems(source_nb)]
             filled = fill_reference(read_notebook(fresh / f"{name}.ipynb"), source_nb)
+            rep.problems += [f"{name}.ipynb, {p}" for p in demo_problems(filled, source_nb)]
             nbformat.write(filled, submitted / "reference" / chapter / f"{name}.ipynb")
         gradable.append(chapter)
     if gradable:
         try:
             rows = {(r.student_id, r.assignment): r
-                    for r in grade(root, submitted, out, gradable, GradeOptions(workers=2, sandbox=sandbox), progress)}
+                    for r in grade(root, submitted, out, gradable, GradeOptions(workers=2, sandbox=sandbox, demos="verify"),
+                                       progress)}
         except GradingError as exc:
             for ch in gradable:
                 reports[ch].problems.append(str(exc))
@@ -208,6 +210,30 @@ def format_table(reports: list[ChapterReport]) -> str:
         for p in r.problems:
             lines.append(f"  {r.chapter}: {p}")
     return "\n".join(lines)
+
+
+def demo_problems(reference_nb, source_nb) -> list[str]:
+    """Cells tagged skip-when-grading that grading cannot skip, each with the reason (autograder.demos).
+
+    Whether a tagged cell changes something made before it is seen when the reference
+    runs (``GradeOptions.demos == "verify"``); what a later cell reads is seen here.
+    """
+    from autograder.demos import TAGS, why_kept
+    from autograder.submission import _meta, plan
+
+    cells, _ = plan(reference_nb, source_nb)
+    tagged = {c.source for c in source_nb.cells if set(c.get("metadata", {}).get("tags", ())) & set(TAGS)}
+    found = [f"{_meta(c).get('grade_id') or f'cell {i}'} is tagged {TAGS[0]} but is a solution or test cell; "
+             "only demonstrations can be skipped: remove the tag"
+             for i, c in enumerate(source_nb.cells) if c.source in tagged and (_meta(c).get("solution")
+                                                                            or _meta(c).get("grade"))]
+    candidates = {i for i, p in enumerate(cells) if p.role in ("student", "both") and p.source in tagged
+                  and not _meta(reference_nb.cells[i]).get("solution")}
+    sources = [None if p.role == "skip" else p.source for p in cells]
+    skipped = {i for i, p in enumerate(cells) if p.role == "demo"}
+    found += [f"cell {i} is tagged {TAGS[0]} but must run when grading: {why}; remove the tag or the dependence"
+              for i, why in why_kept(sources, candidates, skipped).items()]
+    return found
 
 
 def boundary_problems(source_nb) -> list[str]:

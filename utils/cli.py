@@ -68,7 +68,8 @@ def cmd_grade(args, root: Path) -> int:
     chapters = resolve_chapters(root, [args.chapter]) if args.chapter else None
     opts = GradeOptions(workers=args.workers, notebook_timeout=args.timeout, cell_timeout=args.cell_timeout,
                         memory_mb=args.memory, slot_memory_mb=args.slot_memory, db_url=args.db, scheduler=args.scheduler, force=args.force,
-                        sandbox=not args.no_sandbox, diagnose=not args.no_diagnosis, similarity=args.similarity)
+                        sandbox=not args.no_sandbox, diagnose=not args.no_diagnosis, similarity=args.similarity,
+                        demos="run" if args.run_demos else "skip")
     rows = grade(root, Path(args.submitted), Path(args.out), chapters, opts, progress=_say)
     errors = [r for r in rows if r.status == "error"]
     missing = sum(r.status == "missing" for r in rows)
@@ -301,6 +302,9 @@ def build_parser() -> argparse.ArgumentParser:
                         f"the shorter answer's code (0 to 1, default {d.similarity:g}); students never see it")
     g.add_argument("--no-diagnosis", action="store_true",
                    help="do not name the catalogued mistake a failed test matches (tests/catalogue/ of the course)")
+    g.add_argument("--run-demos", action="store_true",
+                   help="also run the demonstrations tagged skip-when-grading (as nbgrader does): slower, the same "
+                        "grades, their outputs in the feedback")
     g.set_defaults(func=cmd_grade)
     pr = sub.add_parser("progress", help="run the visible tests of your chapter notebooks and show what passes",
                         description="For self-study: execute a copy of each chapter notebook in FOLDER (default: "

@@ -157,7 +157,7 @@ class _Watch:
 
 @dataclass
 class CellPlan:
-    role: str  # student | both | test | skip
+    role: str  # student | both | test | skip | demo (tagged skip-when-grading and unread: autograder.demos)
     source: str
 
 
@@ -189,8 +189,10 @@ class NotebookRun:
     """State of one notebook's execution: the worker, the grader's namespace, what ran."""
 
     def __init__(self, plan: list[CellPlan], exercise_names: list[str], workdir: Path, limits: Limits,
-                 notebook_timeout: float, sandboxed: bool = True, diagnosis: dict | None = None):
+                 notebook_timeout: float, sandboxed: bool = True, diagnosis: dict | None = None,
+                 verify_demos: bool = False):
         self.plan, self.names = plan, exercise_names
+        self.verify_demos = verify_demos  # run demo cells and say if one changed what came before (dlcourse check)
         # {"tests": {cell index: [grade_id, exercise]}, "kit": autograder.diagnose.build_kit(...)}
         self.diagnosis = diagnosis if diagnosis and diagnosis.get("kit") else None
         self.diagnoses: dict[str, list[dict]] = {}
@@ -343,6 +345,33 @@ class NotebookRun:
         outputs = [{"output_type": "stream", "name": "stdout", "text": text[-20000:]}] if text else []
         return self._bounded(outputs + ([error] if error else []))
 
+    def _verified_demo(self, i: int) -> list[dict]:
+        """Run a demonstration grading would skip, and note what it changed that existed before it."""
+        from ..demos import flow
+
+        def digest(rng):
+            try:
+                value, _ = self.sb.call("digest", rng=rng)
+                return value if type(value) is dict else None
+            except Exception:  # noqa: BLE001 -- reported below as "could not be checked"
+                return None
+
+        before = digest("save")
+        outputs = self._student_cell(i)
+        # the global generators go back to where they were: what follows runs as it would in grading
+        after = digest("restore") if before is not None else None
+        if before is None or after is None:
+            self.notes.append(f"cell {i} is tagged skip-when-grading, and what it changes could not be checked")
+            return outputs
+        rebound = flow(self.plan[i].source).binds  # no later cell reads these (autograder.demos)
+        changed = sorted(k for k, v in before.items() if k not in rebound and after.get(k) != v)
+        if changed:
+            self.notes.append(
+                f"cell {i} is tagged skip-when-grading but changes {', '.join(changed[:6])}, made before it: "
+                "grading without it could differ; make it work on copies or on a generator of its own "
+                "(numpy.random.default_rng), or remove the tag")
+        return outputs
+
     # -- naming the mistake (issue 18; the method is course.diagnosis's) ------------------------------
     def _diagnosed(self, i: int) -> tuple[str, str, dict] | None:
         """(test grade_id, exercise, its kit entry) when cell ``i`` grades an exercise the catalogue covers."""
@@ -401,6 +430,10 @@ class NotebookRun:
             for i, cell in enumerate(self.plan):
                 if cell.role == "skip":
                     outputs.append([])
+                elif cell.role == "demo" and not self.verify_demos:
+                    outputs.append([{"output_type": "stream", "name": "stdout", "text": DEMO_NOTE}])
+                elif cell.role == "demo":
+                    outputs.append(self._verified_demo(i))
                 elif cell.role == "test":
                     outputs.append(self._test_cell(i))
                 else:
@@ -413,6 +446,8 @@ class NotebookRun:
         return ExecutionResult(outputs, time.monotonic() - t0, self.restarts, self.notes, self.diagnoses)
 
 
+DEMO_NOTE = ("[not run while grading: a demonstration that no test depends on (tagged skip-when-grading); "
+             "run it in your notebook to see its output]\n")
 MAX_STREAM = 256 * 1024  # characters of one printed output kept (the worker cuts there too)
 MAX_DISPLAY = 2 << 20  # characters of one rich display
 MAX_NOTEBOOK_OUTPUT = 20 << 20  # characters of output kept per notebook; past this, a note
@@ -461,7 +496,8 @@ def _close_figures() -> None:
 
 
 def execute(plan: list[CellPlan], exercise_names: list[str], workdir: Path, limits: Limits | None = None,
-            notebook_timeout: float = 600, sandboxed: bool = True, diagnosis: dict | None = None) -> ExecutionResult:
+            notebook_timeout: float = 600, sandboxed: bool = True, diagnosis: dict | None = None,
+            verify_demos: bool = False) -> ExecutionResult:
     """Execute a planned notebook; one output list per planned cell (and what failed tests' mistakes look like)."""
     return NotebookRun(plan, exercise_names, workdir, limits or Limits(), notebook_timeout, sandboxed,
-                       diagnosis).run()
+                       diagnosis, verify_demos).run()

@@ -276,6 +276,52 @@ def run_cell(code: str):
     return err is None, outs, (_error(err) if err is not None else None)
 
 
+_saved_rng: list = []
+
+
+def _is_drawing(value) -> bool:
+    """A Matplotlib figure, axes or artist, a widget (or an array of axes): what demos leave behind, never graded."""
+    def drawn(v):
+        return type(v).__module__.startswith(("matplotlib", "ipywidgets"))
+
+    if isinstance(value, np.ndarray) and value.dtype == object and value.size:
+        return drawn(value.flat[0])
+    if isinstance(value, (list, tuple)) and value:
+        return drawn(value[0])
+    return drawn(value)
+
+
+def _state_digest(rng: str | None = None) -> dict:
+    """A digest of every value the notebook's names hold (drawings aside).
+
+    ``dlcourse check`` compares two of them around a cell tagged ``skip-when-grading``:
+    a changed value means that skipping the cell could change what follows.  A value
+    that cannot be digested stands as its type and identity (a rebinding still shows).
+    ``rng="save"`` keeps the global random generators' states and ``"restore"`` puts them
+    back, so that what runs after the cell draws what it would draw were the cell skipped.
+    """
+    import random
+    import types
+
+    from course.diagnosis import _digest
+
+    torch = sys.modules.get("torch")
+    if rng == "save":
+        _saved_rng[:] = [random.getstate(), np.random.get_state(), torch.get_rng_state() if torch else None]
+    elif rng == "restore" and _saved_rng:
+        random.setstate(_saved_rng[0])
+        np.random.set_state(_saved_rng[1])
+        if torch is not None and _saved_rng[2] is not None:
+            torch.set_rng_state(_saved_rng[2])
+    hidden = set(shell.user_ns_hidden)
+    out = {}
+    for name, value in list(shell.user_ns.items()):
+        if name.startswith("_") or name in hidden or isinstance(value, types.ModuleType) or _is_drawing(value):
+            continue
+        out[name] = _digest(value) or f"{type(value).__qualname__}@{id(value)}"
+    return out
+
+
 def _errstate(state):
     """The test's NumPy error handling around its call (``np.errstate(over="raise")`` reaches student code)."""
     import numpy as np
@@ -340,6 +386,8 @@ def serve(msg, blobs):
                             raise TypeError("define takes the source of one def or class")
                         exec(compile(source, "<test>", "exec"), shell.user_ns)  # noqa: S102 -- instructor code from a test cell
                         value, extra = None, None
+                    elif op == "digest":  # dlcourse check: did a demonstration tagged to be skipped change anything?
+                        value, extra = _state_digest(msg.get("rng")), None
                     elif op == "release":
                         for i in msg.get("ids", []):
                             handles.pop(i, None)
