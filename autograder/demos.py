@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import ast
 import functools
+import re
 import symtable
 from dataclasses import dataclass
 
@@ -40,7 +41,9 @@ class Flow:
     binds: frozenset  # names it may bind or delete at module level
     later: frozenset  # globals read by the functions, lambdas and classes it defines (read whenever called)
     mutates: frozenset  # outer names it stores into (x[i] = ..., x.a = ...) or rebinds from functions
-    opaque: bool = False  # could not be followed (a syntax error, ``import *``): never skipped, reads anything
+    # could not be followed (a syntax error, ``import *``, ``globals()``, ``eval``, IPython's ``_``): never
+    # skipped, and reads anything
+    opaque: bool = False
 
 
 _OPAQUE = Flow(frozenset(), frozenset(), frozenset(), frozenset(), True)
@@ -74,6 +77,10 @@ def _loads(node: ast.AST) -> set[str]:
     return out
 
 
+# Reading these reads names without naming them (the namespace itself, or IPython's output cache,
+# which any cell ending in an expression fills).
+_ANY_NAME = {"globals", "locals", "vars", "dir", "eval", "exec", "get_ipython", "__import__"}
+_IPYTHON_CACHE = re.compile(r"^(_+|_\d+|_i+\d*|_oh|_ih|_dh|Out|In)$")
 _NO_SWALLOW = {"catch_warnings", "no_grad", "enable_grad", "inference_mode", "set_grad_enabled", "errstate",
                "redirect_stdout", "redirect_stderr", "fork_rng", "open", "printoptions"}
 
@@ -264,7 +271,8 @@ def flow(code: str) -> Flow:
         return _OPAQUE
     w = _Walker()
     w.block(tree.body, set())
-    if w.opaque:
+    if w.opaque or any(isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)
+                       and (n.id in _ANY_NAME or _IPYTHON_CACHE.match(n.id)) for n in ast.walk(tree)):
         return _OPAQUE
     # a function that assigns a global binds it when called: treat it as binding now and changing the outer value
     return Flow(frozenset(w.reads), frozenset(w.binds | assigned), frozenset(later),

@@ -34,7 +34,8 @@ def test_the_flow_of_a_cell(code, reads, binds, mutates):
 def test_functions_read_their_globals_later_and_what_cannot_be_followed_is_opaque():
     assert set(flow("def g(a):\n    return a + w + [q for q in r]").later) >= {"w", "r"}
     assert "a" not in flow("def g(a):\n    return a").later
-    assert flow("from m import *").opaque and flow("def (:").opaque
+    assert flow("from m import *").opaque and flow("def (:").opaque and flow("print(_)").opaque
+    assert flow("if \"t\" in globals():\n    pass").opaque and not flow("model.eval()").opaque
 
 
 def _skip(*sources, candidates):
@@ -128,16 +129,18 @@ def test_a_skipped_demo_says_so_and_verifying_catches_what_the_analysis_cannot(t
              CellPlan("demo", "hist.append(3)"),  # a method call changes an earlier value: not fine
              CellPlan("demo", "rng.normal()"),  # draws from an earlier generator: not fine
              CellPlan("demo", "fig = 1\nprint('rebinds only')"),
+             CellPlan("demo", "np.seterr(all='raise')"),  # a setting every later cell inherits: not fine
              CellPlan("student", "print('next draws', np.random.rand(), random.random())")]
     limits = Limits(call_timeout=20, memory_mb=1024, max_pids=32)
     skipped = execute(cells, [], tmp_path, limits, notebook_timeout=120)
-    assert [_outputs(skipped, i) for i in (1, 2, 3, 4)] == [DEMO_NOTE] * 4 and not skipped.notes
+    assert [_outputs(skipped, i) for i in (1, 2, 3, 4, 5)] == [DEMO_NOTE] * 5 and not skipped.notes
     verified = execute(cells, [], tmp_path, limits, notebook_timeout=120, verify_demos=True)
     assert "drawn" in _outputs(verified, 1) and "rebinds only" in _outputs(verified, 4)
-    assert [n.split(" is tagged")[0] for n in verified.notes] == ["cell 2", "cell 3"], verified.notes
+    assert [n.split(" is tagged")[0] for n in verified.notes] == ["cell 2", "cell 3", "cell 5"], verified.notes
     assert "changes hist" in verified.notes[0] and "changes rng" in verified.notes[1]
+    assert "changes <NumPy's error handling>" in verified.notes[2]
     # what follows a verified demo draws what it draws when the demo is skipped
-    assert _outputs(verified, 5) == _outputs(skipped, 5) and "next draws" in _outputs(skipped, 5)
+    assert _outputs(verified, 6) == _outputs(skipped, 6) and "next draws" in _outputs(skipped, 6)
 
 
 def test_check_names_each_tag_that_cannot_take_effect():

@@ -319,6 +319,16 @@ def _state_digest(rng: str | None = None) -> dict:
         if name.startswith("_") or name in hidden or isinstance(value, types.ModuleType) or _is_drawing(value):
             continue
         out[name] = _digest(value) or f"{type(value).__qualname__}@{id(value)}"
+    # Settings a cell can change through a module, which later cells (tests among them) would inherit.  Not
+    # the environment or the warning filters: libraries change those when first used (PyTorch sets
+    # TORCHINDUCTOR_CACHE_DIR, SymPy adds a filter), whichever cell uses them first.
+    settings = {"NumPy's error handling": np.geterr(), "NumPy's print options": np.get_printoptions(),
+                "sys.path": list(sys.path), "the working folder": os.getcwd()}
+    if torch is not None:
+        settings.update({"PyTorch's default dtype": str(torch.get_default_dtype()),
+                         "PyTorch's gradient mode": torch.is_grad_enabled(),
+                         "PyTorch's deterministic mode": torch.are_deterministic_algorithms_enabled()})
+    out.update({f"<{k}>": _digest(repr(v)) for k, v in settings.items()})
     return out
 
 
