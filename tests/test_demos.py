@@ -152,3 +152,22 @@ def test_check_names_each_tag_that_cannot_take_effect():
     tagged_solution = nbformat.from_dict(SOURCE)
     tagged_solution.cells[1].metadata["tags"] = TAG
     assert any(p.startswith("double is tagged") for p in demo_problems(tagged_solution, tagged_solution))
+
+
+def test_dlcourse_demos_lists_and_tags_what_grading_could_skip(tmp_path, capsys):
+    from tests.toy import make_toy_course
+    from utils.cli import main
+    from utils.release import release
+
+    path = make_toy_course(tmp_path)
+    nb = nbformat.read(path, 4)
+    nb.cells.insert(4, nbformat.v4.new_code_cell("shown = double([1.0, 2.0])\nprint(shown)"))  # a demonstration
+    nbformat.write(nb, path)
+    release(tmp_path, ["01_basics"])
+    assert main(["--root", str(tmp_path), "demos", "01_basics"]) == 0
+    err = capsys.readouterr().err
+    assert "cell 4: shown = double" in err and "1 untagged cell(s)" in err
+    assert main(["--root", str(tmp_path), "demos", "--tag", "01_basics"]) == 0
+    assert nbformat.read(path, 4).cells[4].metadata["tags"] == TAG
+    assert main(["--root", str(tmp_path), "demos", "01_basics"]) == 0
+    assert "0 untagged cell(s)" in capsys.readouterr().err

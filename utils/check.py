@@ -236,6 +236,23 @@ def demo_problems(reference_nb, source_nb) -> list[str]:
     return found
 
 
+def demo_suggestions(reference_nb, source_nb) -> list[int]:
+    """Untagged code cells (indices into the source notebook) that grading could skip if they were tagged.
+
+    Every non-solution, non-test cell is tried as if tagged; the analysis keeps those
+    something later reads.  Whether one changes a value made before it is for
+    ``dlcourse check`` to see, once it is tagged.
+    """
+    from autograder.demos import TAGS, skippable
+    from autograder.submission import _meta, plan
+
+    cells, _ = plan(reference_nb, source_nb, demos=False)
+    candidates = {i for i, (c, p) in enumerate(zip(reference_nb.cells, cells))
+                  if p.role in ("student", "both") and not _meta(c).get("solution")}
+    skip = skippable([None if p.role == "skip" else p.source for p in cells], candidates)
+    return [i for i in sorted(skip) if not set(source_nb.cells[i].get("metadata", {}).get("tags", ())) & set(TAGS)]
+
+
 def boundary_problems(source_nb) -> list[str]:
     """Test-cell idioms that cannot cross the sandbox boundary, each with its cell and what to write instead.
 

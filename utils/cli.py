@@ -23,6 +23,7 @@ examples:
   dlcourse release                 regenerate release/ for every chapter
   dlcourse check 01_basics         prove chapter 01's tests sound
   dlcourse check --json            the same for all chapters, as JSON
+  dlcourse demos --tag 01_basics   tag the demonstrations grading can skip (then release and check)
   dlcourse grade --submitted submitted --out graded --workers 4
   dlcourse formgrader --out graded  grade written answers by hand (prints a URL)
   dlcourse feedback --out graded    feedback pages again, with the hand grades
@@ -59,6 +60,34 @@ def cmd_check(args, root: Path) -> int:
     else:
         print(format_table(reports))
     return 0 if all(r.ok for r in reports) else 1
+
+
+def cmd_demos(args, root: Path) -> int:
+    """List (or tag) the demonstrations grading could skip: see docs/grading.md."""
+    from autograder.coursedir import read_notebook
+    from autograder.demos import TAGS
+
+    from .check import demo_suggestions, fill_reference
+    from .paths import resolve_chapters
+
+    for ch in resolve_chapters(root, args.chapters):
+        path = root / "source" / ch / f"{ch}.ipynb"
+        source = read_notebook(path)
+        reference = fill_reference(read_notebook(root / "release" / ch / f"{ch}.ipynb"), source)
+        found = demo_suggestions(reference, source)
+        for i in found:
+            first = source.cells[i].source.strip().splitlines()[0][:70] if source.cells[i].source.strip() else ""
+            _say(f"{ch}: cell {i}: {first}")
+            if args.tag:
+                source.cells[i].metadata["tags"] = [*source.cells[i].metadata.get("tags", []), TAGS[0]]
+        if args.tag and found:
+            import nbformat
+
+            nbformat.write(source, path)
+        _say(f"{ch}: {len(found)} untagged cell(s) could be skipped when grading"
+             + (f"; tagged {TAGS[0]} in {path.relative_to(root)}: now run `dlcourse release {ch}` and "
+                f"`dlcourse check {ch}`" if args.tag and found else ""))
+    return 0
 
 
 def cmd_grade(args, root: Path) -> int:
@@ -269,6 +298,13 @@ def build_parser() -> argparse.ArgumentParser:
                    help="run the notebooks without bubblewrap (where it is not installed)")
     c.set_defaults(func=cmd_check)
 
+    dm = sub.add_parser("demos", help="list the demonstrations grading could skip, and tag them with --tag",
+                        description="Per chapter, the untagged cells of source/ that nothing later reads (no test, no "
+                                    "other running cell): tagged skip-when-grading, `dlcourse grade` would not run "
+                                    "them. `dlcourse check` then proves each tag safe on the reference.")
+    dm.add_argument("chapters", nargs="*", metavar="CHAPTER", help="chapter ids or unique prefixes (default: all)")
+    dm.add_argument("--tag", action="store_true", help="add the tag to those cells of the source notebooks")
+    dm.set_defaults(func=cmd_demos)
     g = sub.add_parser("grade", help="autograde a folder of submissions into grades.csv and HTML feedback",
                        description="Grade DIR/<student_id>/<chapter>/<chapter>.ipynb for every student. Writes "
                                    "OUT/autograded/, OUT/feedback/<student>/<chapter>/<chapter>.html, "
