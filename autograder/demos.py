@@ -17,10 +17,11 @@ submission when all of these hold, and runs it otherwise:
   ``x.a = ...`` on an outer ``x``), and does not ``import *``.
 
 What static analysis cannot see, a call that changes an object in place or draws
-from a shared random generator, ``dlcourse check`` sees: it runs the reference with
-every tagged cell and fails when one changes a value made before it or a global
-random state (:mod:`autograder.sandbox.executor`, ``verify_demos``).  A skipped
-cell's place in the feedback says it was not run and why.
+from an earlier generator, ``dlcourse check`` sees: it runs the reference and the stub
+with every tagged cell and fails when one changes a value made before it or a setting
+later cells inherit; it puts the global random generators back after each, so what
+follows draws as it would were the cell skipped (:mod:`autograder.sandbox.executor`,
+``verify_demos``).  A skipped cell's place in the feedback says it was not run and why.
 """
 from __future__ import annotations
 
