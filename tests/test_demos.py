@@ -171,3 +171,18 @@ def test_dlcourse_demos_lists_and_tags_what_grading_could_skip(tmp_path, capsys)
     assert nbformat.read(path, 4).cells[4].metadata["tags"] == TAG
     assert main(["--root", str(tmp_path), "demos", "01_basics"]) == 0
     assert "0 untagged cell(s)" in capsys.readouterr().err
+
+
+def test_a_chapter_session_can_leave_the_skipped_demos_out(tmp_path):
+    from utils.kernel import ChapterSession
+
+    nb = nbformat.from_dict(SOURCE)
+    nb.cells[2].source = "print('demo ran')\nraise RuntimeError('a demonstration ran')"
+    path = tmp_path / "toy.ipynb"
+    nbformat.write(nb, path)
+    session = ChapterSession(path)
+    try:
+        assert session.execute_all(skip_demos=True) == []  # 2 and 3 are left out; 4 runs (the test reads scale)
+        assert [i for i, _ in session.execute_all()] == [2]
+    finally:
+        session.close()

@@ -129,11 +129,20 @@ class ChapterSession:
             raise RuntimeError(f"diagnosis could not start in the kernel: {res.error}")
         self.diagnosing, self.kit = True, kit
 
-    def execute_all(self) -> list[tuple[int, RunResult]]:
-        """Run every code cell in order; returns the (index, result) of those that failed."""
+    def execute_all(self, skip_demos: bool = False) -> list[tuple[int, RunResult]]:
+        """Run every code cell in order; returns the (index, result) of those that failed.
+
+        ``skip_demos`` leaves out the demonstrations grading skips (tagged, and read by no later
+        cell: :mod:`autograder.demos`), for sessions that only re-run exercises and their tests.
+        """
+        skipped = set()
+        if skip_demos:
+            from autograder.submission import plan
+
+            skipped = {i for i, c in enumerate(plan(self.nb, self.nb)[0]) if c.role == "demo"}
         failed = []
         for i, cell in enumerate(self.nb.cells):
-            if cell.cell_type == "code":
+            if cell.cell_type == "code" and i not in skipped:
                 res = self.kernel.run(cell.source)
                 if not res.ok:
                     failed.append((i, res))
