@@ -89,10 +89,10 @@ def browser():
 # Seconds each xdist group took in a full `make test` (2 cores, idle machine; see the issue notes).
 # Only their order matters: the longest groups start first, so neither worker is left alone with
 # a long group at the end (xdist's own reordering sorts groups by their number of tests instead).
-GROUP_SECONDS = {  # measured 2026-12-07 on a fresh clone (663 s of pytest)
-    "site": 186, "chapters": 129, "grading": 118, "05_architectures": 104, "02_neural_networks": 94,
-    "04_optimization": 79, "06_sequences": 77, "faults": 75, "lab_browser": 63, "03_convolutions": 52,
-    "01_basics": 43, "parity": 34, "07_derivatives": 34, "term": 33, "grading_scale": 24,
+GROUP_SECONDS = {  # measured 2026-12-07 on a fresh clone, two test processes (722 s of pytest)
+    "site": 239, "chapters": 214, "05_architectures": 94, "grading": 87, "04_optimization": 77,
+    "02_neural_networks": 75, "03_convolutions": 72, "lab_browser": 70, "06_sequences": 70, "01_basics": 53,
+    "07_derivatives": 43, "faults": 36, "term": 28, "grading_scale": 28, "parity": 26,
 }
 
 
