@@ -186,3 +186,16 @@ def test_a_chapter_session_can_leave_the_skipped_demos_out(tmp_path):
         assert [i for i, _ in session.execute_all()] == [2]
     finally:
         session.close()
+
+
+@pytest.mark.parametrize("flags, mode", [([], "skip"), (["--run-demos"], "run")])
+def test_dlcourse_grade_skips_demos_unless_asked_to_run_them(tmp_path, monkeypatch, flags, mode):
+    import autograder.grade
+    from utils.cli import main
+
+    seen = []
+    monkeypatch.setattr(autograder.grade, "grade", lambda root, subs, out, chapters, opts, progress: seen.append(opts)
+                        or [])
+    (tmp_path / "subs").mkdir()
+    main(["grade", "--submitted", str(tmp_path / "subs"), "--out", str(tmp_path / "out"), *flags])
+    assert [o.demos for o in seen] == [mode]
