@@ -34,6 +34,11 @@ from dataclasses import dataclass
 TAGS = ("skip-when-grading", "otter_ignore")
 
 
+def is_tagged(cell) -> bool:
+    """Whether a notebook cell carries one of :data:`TAGS`."""
+    return bool(set(cell.get("metadata", {}).get("tags", ())) & set(TAGS))
+
+
 @dataclass(frozen=True)
 class Flow:
     """What one cell does with module-level names, as far as the grader needs to know."""
@@ -288,12 +293,10 @@ def skippable(sources: list[str | None], candidates: set[int]) -> set[int]:
     repeats until the cells kept stop changing (twice, almost always).
     """
     skip = {i for i in candidates if sources[i] is not None}
+    flows = {i: flow(s) for i, s in enumerate(sources) if s is not None}
     while True:
-        flows = {i: flow(s) for i, s in enumerate(sources) if s is not None}
-        if any(flows[i].opaque for i in flows if i not in skip):  # a running cell that reads anything
-            opaque_at = max(i for i in flows if i not in skip and flows[i].opaque)
-        else:
-            opaque_at = -1
+        # the last running cell that reads anything: every candidate before it runs
+        opaque_at = max((i for i, f in flows.items() if i not in skip and f.opaque), default=-1)
         always = set().union(*(f.later for i, f in flows.items() if i not in skip))
         live: set[str] = set(always)
         now: set[int] = set()

@@ -220,16 +220,24 @@ def _mark_demos(notebook: nbformat.NotebookNode, source: nbformat.NotebookNode, 
 
     The tags are the instructor's (the source notebook's), never the submission's.
     """
-    from .demos import TAGS, skippable
+    from .demos import is_tagged, skippable
 
-    tagged = {c.source for c in source.cells if c.cell_type == "code" and set(c.metadata.get("tags", ())) & set(TAGS)
+    tagged = {c.source for c in source.cells if c.cell_type == "code" and is_tagged(c)
               and not (_meta(c).get("solution") or _meta(c).get("grade"))}
     if not tagged:
         return
-    candidates = {i for i, (cell, p) in enumerate(zip(notebook.cells, cells))
-                  if p.role in ("student", "both") and not _meta(cell).get("solution") and p.source in tagged}
-    for i in skippable([None if p.role == "skip" else p.source for p in cells], candidates):
+    sources, candidates = demo_inputs(notebook, cells)
+    for i in skippable(sources, {i for i in candidates if cells[i].source in tagged}):
         cells[i].role = "demo"
+
+
+def demo_inputs(notebook: nbformat.NotebookNode, cells: list[CellPlan]) -> tuple[list[str | None], set[int]]:
+    """What :func:`autograder.demos.skippable` takes for a planned notebook: each cell's source (None for
+    cells that never run) and the cells that could be demonstrations (code that is neither a solution nor a test)."""
+    sources = [None if p.role == "skip" else p.source for p in cells]
+    candidates = {i for i, (cell, p) in enumerate(zip(notebook.cells, cells))
+                  if p.role in ("student", "both", "demo") and not _meta(cell).get("solution")}
+    return sources, candidates
 
 
 def _rebound(code: str) -> set[str]:

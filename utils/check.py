@@ -218,21 +218,20 @@ def demo_problems(reference_nb, source_nb) -> list[str]:
     Whether a tagged cell changes something made before it is seen when the reference
     runs (``GradeOptions.demos == "verify"``); what a later cell reads is seen here.
     """
-    from autograder.demos import TAGS, why_kept
-    from autograder.submission import _meta, plan
+    from autograder.demos import TAGS, is_tagged, why_kept
+    from autograder.submission import _meta, demo_inputs, plan
 
-    cells, _ = plan(reference_nb, source_nb)
-    tagged = {c.source for c in source_nb.cells if set(c.get("metadata", {}).get("tags", ())) & set(TAGS)}
     found = [f"{_meta(c).get('grade_id') or f'cell {i}'} is tagged {TAGS[0]} but is a solution or test cell; "
              "only demonstrations can be skipped: remove the tag"
-             for i, c in enumerate(source_nb.cells) if c.source in tagged and (_meta(c).get("solution")
-                                                                            or _meta(c).get("grade"))]
-    candidates = {i for i, p in enumerate(cells) if p.role in ("student", "both") and p.source in tagged
-                  and not _meta(reference_nb.cells[i]).get("solution")}
-    sources = [None if p.role == "skip" else p.source for p in cells]
+             for i, c in enumerate(source_nb.cells) if is_tagged(c) and (_meta(c).get("solution")
+                                                                       or _meta(c).get("grade"))]
+    cells, _ = plan(reference_nb, source_nb)
+    sources, candidates = demo_inputs(reference_nb, cells)
+    tagged_sources = {c.source for c in source_nb.cells if is_tagged(c)}
+    tagged = {i for i in candidates if cells[i].source in tagged_sources}
     skipped = {i for i, p in enumerate(cells) if p.role == "demo"}
     found += [f"cell {i} is tagged {TAGS[0]} but must run when grading: {why}; remove the tag or the dependence"
-              for i, why in why_kept(sources, candidates, skipped).items()]
+              for i, why in why_kept(sources, tagged, skipped).items()]
     return found
 
 
@@ -243,14 +242,11 @@ def demo_suggestions(reference_nb, source_nb) -> list[int]:
     something later reads.  Whether one changes a value made before it is for
     ``dlcourse check`` to see, once it is tagged.
     """
-    from autograder.demos import TAGS, skippable
-    from autograder.submission import _meta, plan
+    from autograder.demos import is_tagged, skippable
+    from autograder.submission import demo_inputs, plan
 
     cells, _ = plan(reference_nb, source_nb, demos=False)
-    candidates = {i for i, (c, p) in enumerate(zip(reference_nb.cells, cells))
-                  if p.role in ("student", "both") and not _meta(c).get("solution")}
-    skip = skippable([None if p.role == "skip" else p.source for p in cells], candidates)
-    return [i for i in sorted(skip) if not set(source_nb.cells[i].get("metadata", {}).get("tags", ())) & set(TAGS)]
+    return [i for i in sorted(skippable(*demo_inputs(reference_nb, cells))) if not is_tagged(source_nb.cells[i])]
 
 
 def boundary_problems(source_nb) -> list[str]:
