@@ -364,7 +364,8 @@ class NotebookRun:
             self.notes.append(f"cell {i} is tagged skip-when-grading, and what it changes could not be checked")
             return outputs
         rebound = flow(self.plan[i].source).binds  # no later cell reads these (autograder.demos)
-        changed = sorted(k for k, v in before.items() if k not in rebound and after.get(k) != v)
+        # str(): the worker's reply is untrusted data, and its keys may be numbers too
+        changed = sorted(str(k) for k, v in before.items() if k not in rebound and after.get(k) != v)
         if changed:
             self.notes.append(
                 f"cell {i} is tagged skip-when-grading but changes {', '.join(changed[:6])}, made before it: "
